@@ -14,6 +14,9 @@ public interface Tokenizer {
     /** Number of distinct ids: every id is in {@code [0, vocabSize())}. */
     int vocabSize();
 
+    /** The id that separates documents ({@code <|endoftext|>} in GPT-2: 50256). */
+    int endOfText();
+
     /** A short stable name, recorded in results and checkpoints (for example {@code gpt2}). */
     String name();
 }
