@@ -96,12 +96,14 @@ final class TextFiles {
         }
     }
 
-    /** Reads ahead one line so hasNext() is exact; decoding errors become a one-line user error. */
+    /**
+     * Reads ahead one line so hasNext() is exact; decoding errors become a one-line user error (without a line
+     * number: the decoder works ahead in blocks, so it would point at the wrong line).
+     */
     private static final class LineIterator implements Iterator<String> {
         private final BufferedReader reader;
         private final Path file;
         private String next;
-        private long lineNo;
 
         LineIterator(BufferedReader reader, Path file) {
             this.reader = reader;
@@ -112,9 +114,8 @@ final class TextFiles {
         private void advance() {
             try {
                 next = reader.readLine();
-                lineNo++;
             } catch (CharacterCodingException e) {
-                throw new UserInputException("not UTF-8 text (corrupt or binary?): " + file + " line " + lineNo, e);
+                throw new UserInputException("not UTF-8 text (corrupt or binary?): " + file, e);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + file, e);
             }
