@@ -90,4 +90,12 @@ class TokenCacheTest {
         assertEquals(TokenCache.defaultDir(), TokenCache.dirFor(new SotuCorpus()));
         assertTrue(TokenCache.defaultDir().endsWith(Path.of(".cache", "dlt", "data")));
     }
+
+    @Test
+    void sotuSplitsTokenizeToTheirUtf8BytesPlusOneEndOfTextPerAddress() {
+        TokenCache cache = new TokenCache(dir);
+        assertEquals(9_643_186 + 202, cache.tokens(new SotuCorpus(), Split.TRAIN, bytes).size());
+        assertEquals(506_337 + 14, cache.tokens(new SotuCorpus(), Split.VALID, bytes).size());
+        assertEquals(611_890 + 17, cache.tokens(new SotuCorpus(), Split.TEST, bytes).size());
+    }
 }
