@@ -29,6 +29,9 @@ public final class TokenCache {
     private static final Logger log = LoggerFactory.getLogger(TokenCache.class);
     private static final String PROBE = "The quick brown fox — 1790, \"naïve\" café; <|endoftext|>\n\tend.";
 
+    /** Big corpora take minutes to tokenize: say so now and then rather than appear hung. */
+    private static final long REPORT_EVERY_NANOS = 30_000_000_000L;
+
     private final Path dir;
 
     public TokenCache(Path dir) {
@@ -78,6 +81,7 @@ public final class TokenCache {
 
     private void build(Corpus corpus, Split split, Tokenizer tokenizer, Path file) {
         long started = System.nanoTime();
+        long nextReport = started + REPORT_EVERY_NANOS;
         int[] eot = {tokenizer.endOfText()};
         long docs = 0;
         try (Stream<Document> stream = corpus.documents(split);
@@ -85,6 +89,11 @@ public final class TokenCache {
             for (Iterator<Document> it = stream.iterator(); it.hasNext(); docs++) {
                 out.write(tokenizer.encode(it.next().text()));
                 out.write(eot);
+                if (System.nanoTime() > nextReport) {
+                    log.info("tokenizing {} {}: {} documents, {} tokens so far", corpus.describe(), split.label(),
+                            docs + 1, out.count());
+                    nextReport += REPORT_EVERY_NANOS;
+                }
             }
             if (out.count() == docs) {
                 throw new UserInputException("split " + split.label() + " of " + corpus.describe() + " has no tokens");
