@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.dlt.model.data.Batch;
 import dev.dlt.model.engine.Autograd;
 import dev.dlt.model.nn.Gpt;
 import dev.dlt.model.nn.Param;
@@ -23,7 +24,7 @@ public final class TrainingStep {
     private TrainingStep() {}
 
     /** Forward and backward only: gradients accumulate into the parameters; returns the loss. */
-    public static Result forwardBackward(Gpt model, TokenBatch batch, long stepKey) {
+    public static Result forwardBackward(Gpt model, Batch batch, long stepKey) {
         Autograd.gradMode(true);
         try (NDManager step = model.manager().newSubManager()) {
             NDArray ids = ids(step, batch.inputs(), batch);
@@ -38,7 +39,7 @@ public final class TrainingStep {
     }
 
     /** A full step; the learning rate comes from the caller's schedule. */
-    public static Result run(Gpt model, AdamW optimizer, TokenBatch batch, double lr, double clipNorm,
+    public static Result run(Gpt model, AdamW optimizer, Batch batch, double lr, double clipNorm,
                              long stepKey) {
         Result fb = forwardBackward(model, batch, stepKey);
         List<Param> params = model.parameters();
@@ -48,7 +49,7 @@ public final class TrainingStep {
     }
 
     /** Mean loss of a batch without gradients (evaluation). */
-    public static double evaluate(Gpt model, TokenBatch batch) {
+    public static double evaluate(Gpt model, Batch batch) {
         boolean grad = Autograd.isGradMode();
         Autograd.gradMode(false);
         try (NDManager step = model.manager().newSubManager()) {
@@ -61,7 +62,7 @@ public final class TrainingStep {
     }
 
     /** (B, T) int64 ids on the model's device, owned by {@code m}. */
-    public static NDArray ids(NDManager m, int[] values, TokenBatch b) {
+    public static NDArray ids(NDManager m, int[] values, Batch b) {
         return m.create(values, new Shape(b.batchSize(), b.seqLen())).toType(DataType.INT64, false);
     }
 

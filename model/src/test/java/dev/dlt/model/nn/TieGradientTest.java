@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
-import dev.dlt.model.train.TokenBatch;
+import dev.dlt.model.data.Batch;
 import dev.dlt.model.train.TrainingStep;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TieGradientTest {
 
     private NDManager root;
-    private final TokenBatch batch = batch(2, 8, CONFIG.vocabSize(), 7);
+    private final Batch batch = batch(2, 8, CONFIG.vocabSize(), 7);
     private final long key = 1234L;
 
     @BeforeEach

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
-import dev.dlt.model.train.TokenBatch;
+import dev.dlt.model.data.Batch;
 import java.util.SplittableRandom;
 
 /** Tiny CPU models and batches shared by the model tests. */
@@ -24,7 +24,7 @@ public final class TinyModels {
     }
 
     /** A batch of random ids below {@code vocab}, targets shifted by one within a random sequence. */
-    public static TokenBatch batch(int b, int t, int vocab, long seed) {
+    public static Batch batch(int b, int t, int vocab, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] seq = new int[b * (t + 1)];
         for (int i = 0; i < seq.length; i++) {
@@ -36,7 +36,7 @@ public final class TinyModels {
             System.arraycopy(seq, row * (t + 1), in, row * t, t);
             System.arraycopy(seq, row * (t + 1) + 1, out, row * t, t);
         }
-        return new TokenBatch(b, t, in, out);
+        return new Batch(0, b, t, in, out);
     }
 
     /** The current gradient of a parameter as floats. */

@@ -9,7 +9,7 @@ import dev.dlt.model.GptConfig;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
-import dev.dlt.model.train.TokenBatch;
+import dev.dlt.model.data.Batch;
 import dev.dlt.model.train.TrainingStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class TrainingBehaviourTest {
         GptConfig c = new GptConfig(2, 32, 2, 37, 16, 0.0);
         Gpt m = model(root, c, TieMap.independent(2), GradientMode.SHARED, 3);
         AdamW opt = new AdamW(AdamW.Settings.defaults(), m.manager().newSubManager());
-        TokenBatch b = batch(2, 16, 37, 9);
+        Batch b = batch(2, 16, 37, 9);
         double first = TrainingStep.run(m, opt, b, 3e-3, 1.0, 0).loss();
         double last = first;
         for (int s = 1; s < 150; s++) {
@@ -77,7 +77,7 @@ class TrainingBehaviourTest {
     void afterUntieAndAStepTheLayersDifferAndTheRootIgnoresTheUntiedGradient() {
         Gpt m = model(root, TieMap.of(0, 0, 0), GradientMode.SHARED, 5);
         AdamW opt = new AdamW(AdamW.Settings.defaults(), m.manager().newSubManager());
-        TokenBatch b = batch(2, 8, CONFIG.vocabSize(), 1);
+        Batch b = batch(2, 8, CONFIG.vocabSize(), 1);
         TrainingStep.run(m, opt, b, 1e-3, 1.0, 0); // moments now exist for the root
         assertTrue(m.untie(2, opt));
         assertFalse(m.untie(2, opt), "untie of an independent layer is a no-op");
@@ -124,7 +124,7 @@ class TrainingBehaviourTest {
         Gpt m = model(root, TieMap.of(0, 0, 2), GradientMode.FROZEN, 5);
         NDManager optManager = m.manager().newSubManager();
         AdamW opt = new AdamW(AdamW.Settings.defaults(), optManager);
-        TokenBatch b = batch(2, 8, CONFIG.vocabSize(), 1);
+        Batch b = batch(2, 8, CONFIG.vocabSize(), 1);
         TrainingStep.run(m, opt, b, 1e-3, 1.0, 0);
         int params = ((BaseNDManager) m.manager()).getManagedArrays().size();
         int moments = ((BaseNDManager) optManager).getManagedArrays().size();
