@@ -27,6 +27,7 @@ public final class ByteLevelBpe implements Tokenizer {
     private static volatile ByteLevelBpe gpt2;
 
     private final String name;
+    private final Gpt2Layout layout;
     private final byte[][] tokenBytes;
     private final int[] byteIds = new int[256];
     private final PairRanks ranks;
@@ -35,6 +36,7 @@ public final class ByteLevelBpe implements Tokenizer {
 
     private ByteLevelBpe(String name, Gpt2Layout layout, String where) {
         this.name = name;
+        this.layout = layout;
         this.tokenBytes = tokensById(layout.encoder(), where);
         Integer eot = layout.encoder().get(END_OF_TEXT);
         if (eot == null) {
@@ -141,6 +143,11 @@ public final class ByteLevelBpe implements Tokenizer {
             bytes.writeBytes(tokenBytes[id]);
         }
         return bytes.toString(StandardCharsets.UTF_8); // malformed UTF-8 becomes U+FFFD, like errors='replace'
+    }
+
+    /** Writes {@code encoder.json} and {@code vocab.bpe} into {@code dir} (created if missing); {@link #load} reads them. */
+    public void save(Path dir) throws IOException {
+        Gpt2Files.write(layout, dir);
     }
 
     @Override
