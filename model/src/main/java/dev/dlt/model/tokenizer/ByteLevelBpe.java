@@ -93,6 +93,13 @@ public final class ByteLevelBpe implements Tokenizer {
         return out.toArray();
     }
 
+    /** As {@link #encode} without the cache: a reference for tests of the cache. */
+    int[] encodeWordsUncached(String text) {
+        IntBuffer out = new IntBuffer(16);
+        PreTokenizer.forEachWord(text, word -> out.addAll(encodeWord(word)));
+        return out.toArray();
+    }
+
     /** GPT-2's {@code bpe()} on one pre-token: merge the lowest-ranked adjacent pair everywhere, repeat. */
     int[] encodeWord(String word) {
         byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
