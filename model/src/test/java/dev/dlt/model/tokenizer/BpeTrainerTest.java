@@ -79,6 +79,35 @@ class BpeTrainerTest {
         assertTrue(e.getMessage().contains("supports only 259"), e.getMessage());
     }
 
+    @Test
+    void trainsOnAMegabyteInSeconds() {
+        String text = zipfText(1_000_000, 50_000, 7);
+        long start = System.nanoTime();
+        ByteLevelBpe bpe = BpeTrainer.train(text, 4096);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // ~0.4 s here; 20 s leaves room for a loaded machine but not for a quadratic merge loop
+        assertTrue(seconds < 20, "training took " + seconds + " s");
+        assertEquals(4096, bpe.vocabSize());
+    }
+
+    /** Natural-language-like text: {@code words} random words drawn with a Zipf-like skew. */
+    private static String zipfText(int chars, int words, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        String[] vocab = new String[words];
+        for (int i = 0; i < words; i++) {
+            StringBuilder w = new StringBuilder();
+            for (int j = 2 + r.nextInt(9); j > 0; j--) {
+                w.append((char) ('a' + (int) (26 * Math.pow(r.nextDouble(), 1.5))));
+            }
+            vocab[i] = w.toString();
+        }
+        StringBuilder sb = new StringBuilder(chars + 16);
+        while (sb.length() < chars) {
+            sb.append(vocab[(int) Math.pow(words, r.nextDouble()) - 1]).append(r.nextInt(12) == 0 ? ".\n" : " ");
+        }
+        return sb.toString();
+    }
+
     private static String fixture() {
         try (InputStream in = BpeTrainerTest.class.getResourceAsStream("moby-dick-ch1-2.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
