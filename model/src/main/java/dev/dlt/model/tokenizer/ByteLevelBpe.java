@@ -18,12 +18,15 @@ import java.util.zip.GZIPInputStream;
  * vocabulary ({@link #gpt2()}). {@code <|endoftext|>} in the input text is encoded as ordinary text, as
  * GPT-2's own encoder does; callers insert {@link #endOfText()} between documents themselves.
  * Immutable and thread-safe; a bounded per-word cache makes repeated words cost one map lookup.
+ * Plain heap objects only: no native memory, nothing to close.
  */
 public final class ByteLevelBpe implements Tokenizer {
 
     public static final String END_OF_TEXT = "<|endoftext|>";
     private static final String GPT2_DIR = "/dev/dlt/model/tokenizer/gpt2/";
     private static final int CACHE_WORDS = 200_000;
+    /** Longer pre-tokens (base64 blobs, long runs of one character) are rare: caching them would only pin memory. */
+    private static final int CACHE_MAX_CHARS = 64;
     private static volatile ByteLevelBpe gpt2;
 
     private final String name;
@@ -89,7 +92,8 @@ public final class ByteLevelBpe implements Tokenizer {
     @Override
     public int[] encode(String text) {
         IntBuffer out = new IntBuffer(Math.max(16, text.length() / 3));
-        PreTokenizer.forEachWord(text, word -> out.addAll(cache.get(word, this::encodeWord)));
+        PreTokenizer.forEachWord(text, word ->
+                out.addAll(word.length() > CACHE_MAX_CHARS ? encodeWord(word) : cache.get(word, this::encodeWord)));
         return out.toArray();
     }
 
