@@ -4,7 +4,8 @@ package dev.dlt.agent;
  * AdamW exactly as PyTorch's {@code torch.optim.AdamW} (non-amsgrad): decoupled weight decay
  * {@code p ← p(1 − lr·wd)}, then the bias-corrected Adam step {@code p ← p − (lr / (1 − β1^t)) · m /
  * (√v / √(1 − β2^t) + eps)}. Every parameter is updated on every step, including those whose gradient
- * is zero, as PyTorch does for parameters that took part in the graph. Not thread-safe.
+ * is zero, as PyTorch does for parameters that took part in the graph. StrictMath keeps the result
+ * bit-identical across JVMs, so a restored checkpoint continues exactly. Not thread-safe.
  */
 final class AdamW {
 
@@ -29,14 +30,14 @@ final class AdamW {
 
     void step(double[] theta, double[] grad) {
         step++;
-        double bias1 = 1 - Math.pow(beta1, step);
-        double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, step));
+        double bias1 = 1 - StrictMath.pow(beta1, step);
+        double sqrtBias2 = StrictMath.sqrt(1 - StrictMath.pow(beta2, step));
         double stepSize = lr / bias1;
         for (int p = 0; p < theta.length; p++) {
             theta[p] *= 1 - lr * weightDecay;
             m[p] = beta1 * m[p] + (1 - beta1) * grad[p];
             v[p] = beta2 * v[p] + (1 - beta2) * grad[p] * grad[p];
-            double denom = Math.sqrt(v[p]) / sqrtBias2 + eps;
+            double denom = StrictMath.sqrt(v[p]) / sqrtBias2 + eps;
             theta[p] -= stepSize * m[p] / denom;
         }
     }

@@ -21,7 +21,7 @@ public sealed interface EpsilonSchedule {
         if (episodesDone < 0) {
             throw new IllegalArgumentException("episodes done must be >= 0, got " + episodesDone);
         }
-        return Math.max(floor(), start() * Math.pow(decay(), episodesDone));
+        return Math.max(floor(), start() * StrictMath.pow(decay(), episodesDone));
     }
 
     /** The paper's schedule: ε = 1.0, × 0.95 after each episode, floor 0.01. */
@@ -47,6 +47,9 @@ public sealed interface EpsilonSchedule {
     record SizedToRun(double start, double floor, int plannedEpisodes, double fraction) implements EpsilonSchedule {
         public SizedToRun {
             validate(start, floor);
+            if (!(floor > 0)) {
+                throw new UserInputException("a sized epsilon schedule needs a floor > 0 (geometric decay never reaches 0), got " + floor);
+            }
             if (plannedEpisodes < 1) {
                 throw new UserInputException("planned episodes must be >= 1, got " + plannedEpisodes);
             }
@@ -62,7 +65,7 @@ public sealed interface EpsilonSchedule {
 
         @Override
         public double decay() {
-            return Math.pow(floor / start, 1.0 / explorationEpisodes());
+            return StrictMath.pow(floor / start, 1.0 / explorationEpisodes());
         }
 
         @Override

@@ -36,8 +36,8 @@ public final class QNetwork {
     static QNetwork initialised(int inputs, int hidden, int outputs, SplitMix64 rng) {
         double[] theta = new double[parameterCount(inputs, hidden, outputs)];
         QNetwork net = new QNetwork(inputs, hidden, outputs, theta);
-        double bound1 = 1.0 / Math.sqrt(inputs);
-        double bound2 = 1.0 / Math.sqrt(hidden);
+        double bound1 = 1.0 / StrictMath.sqrt(inputs);
+        double bound2 = 1.0 / StrictMath.sqrt(hidden);
         for (int p = 0; p < theta.length; p++) {
             double bound = p < net.w2() ? bound1 : bound2;
             theta[p] = (2 * rng.nextDouble() - 1) * bound;

@@ -50,7 +50,7 @@ public sealed interface Reward {
 
         @Override
         public double lossTerm(double lossBefore, double lossAfter) {
-            return Math.max(-CLIP, Math.min(CLIP, -Math.exp(lossAfter)));
+            return Math.max(-CLIP, Math.min(CLIP, -StrictMath.exp(lossAfter)));
         }
     }
 

@@ -26,7 +26,7 @@ class EpsilonScheduleTest {
     void sizedScheduleReachesTheFloorAfterTheChosenFraction() {
         EpsilonSchedule.SizedToRun s = new EpsilonSchedule.SizedToRun(1.0, 0.01, 5, 0.5);
         assertEquals(3, s.explorationEpisodes()); // ceil(2.5)
-        assertEquals(Math.pow(0.01, 1.0 / 3), s.decay(), 1e-15);
+        assertEquals(StrictMath.pow(0.01, 1.0 / 3), s.decay(), 1e-15);
         assertEquals(1.0, s.epsilon(0));
         assertEquals(0.21544346900318834, s.epsilon(1), 1e-15);
         assertEquals(0.046415888336127774, s.epsilon(2), 1e-15);

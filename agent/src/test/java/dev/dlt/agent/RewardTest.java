@@ -12,7 +12,7 @@ class RewardTest {
     @Test
     void paperRewardIsNegativePerplexityClippedAtTen() {
         Reward paper = new Reward.Paper(0);
-        assertEquals(-Math.exp(2.0), paper.of(9.0, 2.0, 6, 6), 1e-12); // -7.389, inside the clip
+        assertEquals(-StrictMath.exp(2.0), paper.of(9.0, 2.0, 6, 6), 1e-12); // -7.389, inside the clip
         assertEquals(-10.0, paper.of(9.0, Math.log(10.0) + 1e-9, 6, 6));
         assertEquals(-10.0, paper.of(9.0, 6.5, 6, 6)); // ppl 665: flat at the clip
         assertEquals(-1.0, paper.of(9.0, 0.0, 6, 6), 1e-15);
