@@ -12,16 +12,19 @@ import picocli.CommandLine.ParseResult;
 /** Turns every failure into one {@code dlt: ...} line on stderr and an exit code (see {@link Main}). */
 final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
+    private final PrintWriter err;
     private final BooleanSupplier verbose;
 
-    ErrorHandler(BooleanSupplier verbose) {
+    /** {@code err} is the root command's stderr, also for subcommands added later (they get their own). */
+    ErrorHandler(PrintWriter err, BooleanSupplier verbose) {
+        this.err = err;
         this.verbose = verbose;
     }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-        report(ex.getCommandLine().getErr(), firstLine(ex.getMessage()) + " (see '" + command + " --help')", ex);
+        report(firstLine(ex.getMessage()) + " (see '" + command + " --help')", ex);
         return Main.EXIT_USAGE;
     }
 
@@ -29,19 +32,19 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         UserInputException user = userCause(ex);
         if (user != null) {
-            report(cmd.getErr(), firstLine(user.getMessage()), ex);
+            report(firstLine(user.getMessage()), ex);
             return Main.EXIT_USAGE;
         }
         if (ex instanceof ParameterException pe) {
             return handleParseException(pe, parsed.originalArgs().toArray(String[]::new));
         }
         String message = ex.getMessage() == null ? "" : ": " + firstLine(ex.getMessage());
-        report(cmd.getErr(), ex.getClass().getSimpleName() + message
+        report(ex.getClass().getSimpleName() + message
                 + (verbose.getAsBoolean() ? "" : " (run with --verbose or DLT_DEBUG=1 for details)"), ex);
         return Main.EXIT_FAILURE;
     }
 
-    private void report(PrintWriter err, String line, Exception ex) {
+    private void report(String line, Exception ex) {
         err.println("dlt: " + line);
         if (verbose.getAsBoolean()) {
             ex.printStackTrace(err);

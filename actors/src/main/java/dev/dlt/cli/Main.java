@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (see 'dlt --help')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
     public static void main(String[] args) {
@@ -55,8 +55,9 @@ public final class Main implements Runnable {
         Main main = new Main();
         CommandLine cmd = new CommandLine(main);
         cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        ErrorHandler handler = new ErrorHandler(() -> main.verbose || "1".equals(System.getenv("DLT_DEBUG")));
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        cmd.setErr(errWriter);
+        ErrorHandler handler = new ErrorHandler(errWriter, () -> main.verbose || "1".equals(System.getenv("DLT_DEBUG")));
         cmd.setParameterExceptionHandler(handler);
         cmd.setExecutionExceptionHandler(handler);
         return cmd;

@@ -95,7 +95,7 @@ public final class RunDirectory {
     public void writeResults(RunResult result) {
         Path tmp = dir.resolve(RESULTS + ".tmp");
         try {
-            byte[] json = Json.MAPPER.writeValueAsBytes(result);
+            byte[] json = (Json.MAPPER.writeValueAsString(result) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(json));

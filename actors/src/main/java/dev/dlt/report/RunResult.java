@@ -30,8 +30,21 @@ public record RunResult(String runName, String policy, String preset, ModelShape
         Checks.require(percentLayersTied >= 0 && percentLayersTied <= 100,
                 "percentLayersTied must be in [0, 100], got " + percentLayersTied);
         finalTieState = finalTieState.clone();
-        tieChanges = tieChanges == null ? Map.of() : Map.copyOf(tieChanges);
-        config = config == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(config));
+        tieChanges = inChangeOrder(tieChanges == null ? Map.of() : tieChanges);
+        // sorted so that results.json is byte-stable for the same run
+        config = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(config == null ? Map.of() : config));
+    }
+
+    /** The TieChange types first, in enum order, then anything else sorted. */
+    private static Map<String, Long> inChangeOrder(Map<String, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (TieChange c : TieChange.values()) {
+            if (counts.containsKey(c.name())) {
+                out.put(c.name(), counts.get(c.name()));
+            }
+        }
+        new java.util.TreeMap<>(counts).forEach(out::putIfAbsent);
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     @Override
