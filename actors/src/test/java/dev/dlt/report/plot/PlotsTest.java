@@ -68,6 +68,33 @@ class PlotsTest {
     }
 
     @Test
+    void replicationMapAndHistoryStayReadableAt48Layers() throws IOException {
+        Random rnd = new Random(5);
+        int[] state = new int[48];
+        for (int i = 1; i < state.length; i++) {
+            state[i] = rnd.nextDouble() < 0.2 ? i : state[rnd.nextInt(i)];
+        }
+        Files.createDirectories(PREVIEW);
+        Path map = PREVIEW.resolve("replication-map-48.png");
+        Path history = PREVIEW.resolve("tie-history-48.png");
+
+        ReplicationMapImage.write(state, "Replication map, 48 layers", map, Plots.WIDTH, Plots.HEIGHT);
+        TieHistoryImage.write(List.of(new TieHistoryImage.Sample(0, new int[48]),
+                new TieHistoryImage.Sample(400, state), new TieHistoryImage.Sample(1000, state)), "Tie history, 48 layers", history, Plots.WIDTH, Plots.HEIGHT);
+
+        assertPng(map, Plots.WIDTH, Plots.HEIGHT);
+        assertPng(history, Plots.WIDTH, Plots.HEIGHT);
+    }
+
+    @Test
+    void niceTickSteps() {
+        assertEquals(1, TieHistoryImage.niceStep(0.4));
+        assertEquals(100, TieHistoryImage.niceStep(88));
+        assertEquals(200, TieHistoryImage.niceStep(101));
+        assertEquals(5000, TieHistoryImage.niceStep(2500.1));
+    }
+
+    @Test
     void plottingAnEmptyRunIsOneUserError() throws IOException {
         Path run = Files.createDirectories(PREVIEW.resolve("empty-" + System.nanoTime()));
         UserInputException e = assertThrows(UserInputException.class, () -> Plots.drawRun(run));
