@@ -1,7 +1,8 @@
 package dev.dlt.cli;
 
-import dev.dlt.model.UserInputException;
+import dev.dlt.model.tokenizer.TokenizeLines;
 import dev.dlt.model.tokenizer.Tokenizer;
+import dev.dlt.train.RunData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,32 +37,18 @@ final class TokenizeCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /**
-     * TODO(lead): replace with {@code dev.dlt.model.tokenizer.Tokenizers.resolve(name)} once the tokenizer
-     * branch is merged (and use its {@code TokenizeLines} in {@link #tokenizeLines} if it does the same).
-     */
-    static Tokenizer resolveTokenizer(String name) {
-        throw new UserInputException("tokenizer '" + name + "' is not available in this build");
+    @Option(names = "--data", defaultValue = "sotu", paramLabel = "DATA",
+            description = "Corpus whose train split a bpe-N tokenizer is trained on (default: ${DEFAULT-VALUE}).")
+    String data;
+
+    Tokenizer resolveTokenizer(String name) {
+        return RunData.open(data, "auto", name).tokenizer();
     }
 
-    /**
-     * Writes the ids of every line of {@code in}; an empty line gives an empty line. Flushes whenever no
-     * more input is waiting, so an interactive user sees each answer at once while a file streams fast.
-     */
+    /** Writes the ids of every line of {@code in}; an empty line gives an empty line. */
     static void tokenizeLines(Tokenizer tok, BufferedReader in, PrintWriter out) {
         try {
-            StringBuilder sb = new StringBuilder();
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                sb.setLength(0);
-                for (int id : tok.encode(line)) {
-                    sb.append(sb.length() == 0 ? "" : " ").append(id);
-                }
-                out.println(sb);
-                if (!in.ready()) {
-                    out.flush();
-                }
-            }
-            out.flush();
+            TokenizeLines.run(tok, in, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read stdin", e);
         }

@@ -30,6 +30,9 @@ public final class TokenizeLines {
             }
             out.write(sb.append('\n').toString());
             count++;
+            if (!lines.ready()) {
+                out.flush(); // an interactive user sees each answer at once; a file still streams in bulk
+            }
         }
         out.flush();
         return count;

@@ -1,0 +1,109 @@
+package dev.dlt.train;
+
+import dev.dlt.agent.Reward;
+import dev.dlt.agent.TiePolicy;
+import dev.dlt.model.data.Batch;
+import dev.dlt.model.nn.Gpt;
+import dev.dlt.model.optim.AdamW;
+import dev.dlt.model.tie.TieChange;
+import dev.dlt.model.tie.TieMap;
+import dev.dlt.model.train.TrainingStep;
+import dev.dlt.report.TieLog;
+
+/**
+ * Runs an adaptive {@link TiePolicy} through the paper's episode protocol on step boundaries: decision d
+ * happens before step d·K, for layer d mod (L−1) + 1 of episode d / (L−1). Its reward is measured on a
+ * fixed training batch (the reward batch) K steps later, just before the next decision — so the loss
+ * "after" one decision is also the loss "before" the next, and one forward pass serves both.
+ *
+ * <p>Ties change only here, between steps, never inside one.
+ */
+final class TieController {
+
+    /** A decision whose reward is not known yet. */
+    private record Pending(long step, int episode, int layer, int action, TieMap before, TieMap after,
+                           double lossBefore, double epsilon) {}
+
+    private final TiePolicy policy;
+    private final Reward reward;
+    private final Batch rewardBatch;
+    private final int layers;
+    private final int stepsPerDecision;
+    private Pending pending;
+    private int episode = -1;
+
+    TieController(TiePolicy policy, Reward reward, Batch rewardBatch, int stepsPerDecision) {
+        this.policy = policy;
+        this.reward = reward;
+        this.rewardBatch = rewardBatch;
+        this.layers = policy.layers();
+        this.stepsPerDecision = stepsPerDecision;
+    }
+
+    /** Whether a decision is due before {@code step}. */
+    boolean due(long step) {
+        return layers > 1 && step % stepsPerDecision == 0;
+    }
+
+    /** Completes the previous decision and makes the next one; call only when {@link #due}. */
+    void decide(long step, Gpt model, AdamW optimizer, TrainListener listener) {
+        double lossNow = TrainingStep.evaluate(model, rewardBatch);
+        complete(model, lossNow, listener);
+        long d = step / stepsPerDecision;
+        int layer = (int) (d % (layers - 1)) + 1;
+        int e = (int) (d / (layers - 1));
+        if (e != episode) {
+            if (episode >= 0) {
+                policy.endEpisode();
+            }
+            episode = e;
+            policy.startEpisode(e);
+        }
+        TieMap before = model.ties();
+        int action = policy.decide(layer, before);
+        apply(model, optimizer, layer, action);
+        pending = new Pending(step, e, layer, action, before, model.ties(), lossNow, policy.epsilon());
+    }
+
+    /** Rewards the last decision at the end of training; closes the episode if it was its last layer. */
+    void finish(Gpt model, TrainListener listener) {
+        if (pending == null) {
+            return;
+        }
+        boolean episodeComplete = pending.layer() == layers - 1;
+        complete(model, TrainingStep.evaluate(model, rewardBatch), listener);
+        if (episodeComplete) {
+            policy.endEpisode();
+        }
+    }
+
+    private void complete(Gpt model, double lossAfter, TrainListener listener) {
+        if (pending == null) {
+            return;
+        }
+        Pending p = pending;
+        double r = reward.of(p.lossBefore(), lossAfter, p.after().independentCount(), layers);
+        policy.learn(p.layer(), p.before(), p.action(), r, p.after());
+        listener.onTie(new TieLog(p.step(), p.episode(), p.layer(), p.action(), p.before().toString(),
+                p.after().toString(), r, p.epsilon(), lossAfter, model.trainableParameters(),
+                TieChange.of(p.before(), p.after(), p.layer()).name()));
+        pending = null;
+    }
+
+    private static void apply(Gpt model, AdamW optimizer, int layer, int action) {
+        TieMap s = model.ties();
+        if (action == layer) {
+            model.untie(layer, optimizer);
+        } else if (s.root(layer) != s.root(action)) {
+            model.tie(layer, action, optimizer);
+        }
+    }
+
+    int episode() {
+        return Math.max(episode, 0);
+    }
+
+    TiePolicy policy() {
+        return policy;
+    }
+}
