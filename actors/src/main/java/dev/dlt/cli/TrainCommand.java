@@ -12,7 +12,7 @@ import dev.dlt.train.LocalTrainer;
 import dev.dlt.train.RunRecorder;
 import dev.dlt.train.TrainOutcome;
 import dev.dlt.train.TrainSettings;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -53,20 +53,23 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserInputException("unknown --runtime '" + runtime + "': expected local");
         }
         Path out = settings.out() != null ? settings.out() : defaultOut(settings);
+        RunDirectory.refuseExisting(out);
+        LocalTrainer trainer = new LocalTrainer(settings); // data, tokenizer and shapes checked here
         RunDirectory dir = RunDirectory.prepare(out, false);
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         TrainOutcome outcome;
-        RunRecorder recorder = new RunRecorder(dir.openLogs(), err, settings.plannedSteps(settings.layers()));
+        RunRecorder recorder = new RunRecorder(dir.openLogs(), err, trainer.plannedSteps());
         try (recorder) {
-            outcome = new LocalTrainer(settings, recorder).run();
+            outcome = trainer.run(recorder);
         }
         RunResult result = RunResults.of(dir.path().getFileName().toString(), settings, outcome,
                 recorder.decisions(), (System.nanoTime() - t0) / 1e9);
         dir.writeResults(result);
         Plots.drawRun(dir.path());
-        SummaryTable.print(result, new PrintStream(System.out, true));
-        err.println("dlt: results, logs and plots in " + dir.path());
+        spec.commandLine().getOut().print(SummaryTable.render(result));
+        spec.commandLine().getOut().flush();
+        err.println("[dlt] results, logs and plots in " + dir.path());
         return Main.EXIT_OK;
     }
 

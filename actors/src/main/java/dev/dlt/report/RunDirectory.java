@@ -42,9 +42,8 @@ public final class RunDirectory {
         if (resume && !Files.isDirectory(out)) {
             throw new UserInputException("cannot resume: " + out + " does not exist");
         }
-        if (!resume && Files.exists(out.resolve(RESULTS))) {
-            throw new UserInputException("--out " + out + " already holds the results of an earlier run; "
-                    + "choose another directory or resume it");
+        if (!resume) {
+            refuseExisting(out);
         }
         try {
             Files.createDirectories(out);
@@ -52,6 +51,30 @@ public final class RunDirectory {
             throw new UserInputException("cannot create " + out + ": " + Csv.oneLine(e));
         }
         return new RunDirectory(out);
+    }
+
+    /**
+     * Fails if {@code out} already holds anything — results, logs or checkpoints of an earlier or crashed
+     * run — so a new run never overwrites them. Creates nothing.
+     */
+    public static void refuseExisting(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UserInputException("--out " + out + " is a file, not a directory");
+        }
+        if (Files.exists(out.resolve(RESULTS))) {
+            throw new UserInputException("--out " + out + " already holds the results of an earlier run; "
+                    + "choose another directory or resume it");
+        }
+        if (Files.isDirectory(out)) {
+            try (var entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserInputException("--out " + out + " is not empty (logs of an earlier run?); "
+                            + "choose another directory or resume it");
+                }
+            } catch (IOException e) {
+                throw new UserInputException("cannot read " + out + ": " + Csv.oneLine(e));
+            }
+        }
     }
 
     /** An existing run directory, for reading (compare, plot). */

@@ -28,30 +28,45 @@ public final class LocalTrainer {
     private static final long REWARD_BATCH_SEED = 0x5EED_4EA7L;
 
     private final TrainSettings s;
-    private final TrainListener listener;
+    private final RunData data;
+    private final TokenFile train;
+    private final TokenFile valid;
+    private final TokenFile test;
+    private final GptConfig config;
+    private final long planned;
+    private final int stepsPerEpisode;
+    private final int plannedEpisodes;
+    private final TiePolicy policy;
 
-    public LocalTrainer(TrainSettings settings, TrainListener listener) {
+    /**
+     * Opens the data, tokenizes it (once; cached) and checks every setting against it, so that bad input
+     * fails here — before the caller creates a run directory.
+     */
+    public LocalTrainer(TrainSettings settings) {
         this.s = settings;
-        this.listener = listener;
+        this.data = RunData.open(s.data(), s.format(), s.tokenizer());
+        this.train = data.tokens(Split.TRAIN);
+        this.valid = data.tokens(Split.VALID);
+        this.test = data.tokens(Split.TEST);
+        this.config = s.model().resolve(s.preset(), data.tokenizer().vocabSize(), s.dropout());
+        BatchSampler.requireFits(s.seqLen(), config.blockSize());
+        Devices.parse(s.device());
+        int layers = config.layers();
+        this.planned = s.plannedSteps(layers);
+        this.stepsPerEpisode = s.stepsPerEpisode(layers);
+        this.plannedEpisodes = (int) Math.max(1, (planned + stepsPerEpisode - 1) / stepsPerEpisode);
+        this.policy = s.ties().policy().create(layers, s.ties().agent(plannedEpisodes, s.seed()),
+                s.ties().distinctLayers());
+        new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed());
+    }
+
+    /** Steps this run will take unless a time budget stops it first. */
+    public long plannedSteps() {
+        return planned;
     }
 
     /** Trains, evaluates the valid and test splits, and returns what the run measured. */
-    public TrainOutcome run() {
-        // ---- data and model shape
-        listener.onStatus("preparing data " + s.data() + " with tokenizer " + s.tokenizer());
-        RunData data = RunData.open(s.data(), s.format(), s.tokenizer());
-        TokenFile train = data.tokens(Split.TRAIN);
-        TokenFile valid = data.tokens(Split.VALID);
-        TokenFile test = data.tokens(Split.TEST);
-        GptConfig config = s.model().resolve(s.preset(), data.tokenizer().vocabSize(), s.dropout());
-        BatchSampler.requireFits(s.seqLen(), config.blockSize());
-        int layers = config.layers();
-        long planned = s.plannedSteps(layers);
-        int stepsPerEpisode = s.stepsPerEpisode(layers);
-        int plannedEpisodes = (int) Math.max(1, (planned + stepsPerEpisode - 1) / stepsPerEpisode);
-        TiePolicy policy = s.ties().policy().create(layers, s.ties().agent(plannedEpisodes, s.seed()),
-                s.ties().distinctLayers());
-
+    public TrainOutcome run(TrainListener listener) {
         try (NDManager root = NDManager.newBaseManager(Devices.parse(s.device()))) {
             Gpt model = Gpt.create(config, policy.initialState(), s.ties().gradientMode(), root.newSubManager(), s.seed());
             AdamW optimizer = new AdamW(new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()),
@@ -64,9 +79,9 @@ public final class LocalTrainer {
                             new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed() ^ REWARD_BATCH_SEED).batch(0),
                             s.ties().stepsPerDecision())
                     : null;
-            Loop loop = new Loop(model, optimizer, schedule, ties, stepsPerEpisode, valid);
+            Loop loop = new Loop(model, optimizer, schedule, ties, listener);
             try (BatchFeed feed = new BatchFeed(sampler, 0)) {
-                loop.run(feed, planned);
+                loop.run(feed);
             }
             if (ties != null) {
                 ties.finish(model, listener);
@@ -94,24 +109,22 @@ public final class LocalTrainer {
         final AdamW optimizer;
         final LrSchedule schedule;
         final TieController ties;
-        final int stepsPerEpisode;
-        final TokenFile valid;
+        final TrainListener listener;
         long step;
         long tokens;
         double trainSeconds;
         long activationPeak;
         boolean stoppedByTime;
 
-        Loop(Gpt model, AdamW optimizer, LrSchedule schedule, TieController ties, int stepsPerEpisode, TokenFile valid) {
+        Loop(Gpt model, AdamW optimizer, LrSchedule schedule, TieController ties, TrainListener listener) {
             this.model = model;
             this.optimizer = optimizer;
             this.schedule = schedule;
             this.ties = ties;
-            this.stepsPerEpisode = stepsPerEpisode;
-            this.valid = valid;
+            this.listener = listener;
         }
 
-        void run(BatchFeed feed, long planned) {
+        void run(BatchFeed feed) {
             long start = System.nanoTime();
             long budgetNanos = s.budget().timeBudget().toNanos();
             double smoothed = 0;
@@ -142,7 +155,7 @@ public final class LocalTrainer {
                         (System.nanoTime() - start) / 1e9, model.trainableParameters(), model.ties().toString()));
                 step++;
                 // evaluate
-                if (evalDue(planned)) {
+                if (evalDue()) {
                     evaluate();
                 }
             }
@@ -152,7 +165,7 @@ public final class LocalTrainer {
             return ties != null ? ties.episode() : (int) (step / stepsPerEpisode);
         }
 
-        private boolean evalDue(long planned) {
+        private boolean evalDue() {
             int every = s.evalEvery() > 0 ? s.evalEvery() : stepsPerEpisode;
             return step % every == 0 || step == planned;
         }

@@ -6,7 +6,7 @@ import dev.dlt.report.ProgressReporter;
 import dev.dlt.report.RunLogWriter;
 import dev.dlt.report.StepLog;
 import dev.dlt.report.TieLog;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,12 +17,12 @@ import java.util.List;
 public final class RunRecorder implements TrainListener, AutoCloseable {
 
     private final RunLogWriter logs;
-    private final PrintStream status;
+    private final PrintWriter status;
     private final long plannedSteps;
     private final List<TieLog> decisions = new ArrayList<>();
     private ProgressReporter progress;
 
-    public RunRecorder(RunLogWriter logs, PrintStream status, long plannedSteps) {
+    public RunRecorder(RunLogWriter logs, PrintWriter status, long plannedSteps) {
         this.logs = logs;
         this.status = status;
         this.plannedSteps = plannedSteps;
@@ -56,7 +56,7 @@ public final class RunRecorder implements TrainListener, AutoCloseable {
             progress.close();
             progress = null;
         }
-        status.println("dlt: " + message);
+        status.println("[dlt] " + message);
         status.flush();
     }
 

@@ -1,0 +1,122 @@
+package dev.dlt.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.dlt.cli.Main;
+import dev.dlt.report.RunDirectory;
+import dev.dlt.report.RunResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dlt train} end to end on the embedded corpus with the tiny preset, in-process. */
+class TrainCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int dlt(String... args) {
+        out.reset();
+        err.reset();
+        return Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String[] tiny(Path dir, String... more) {
+        List<String> a = new ArrayList<>(List.of("train", "--preset", "tiny", "--steps", "8", "--out", dir.toString()));
+        a.addAll(Arrays.asList(more));
+        return a.toArray(String[]::new);
+    }
+
+    private List<String> errorLines() {
+        return err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("dlt: ")).toList();
+    }
+
+    private static List<String> lossColumn(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("steps.csv")).stream().skip(1).map(l -> l.split(",")[3]).toList();
+    }
+
+    @Test
+    void aTinyRunWritesResultsLogsAndPlots() throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, dlt(tiny(run, "--policy", "dlt")), err.toString());
+        RunResult r = RunDirectory.readResults(run.resolve("results.json"));
+        assertEquals(8, r.steps());
+        assertEquals("dlt", r.policy());
+        assertEquals(2, r.finalTieState().length);
+        assertTrue(r.validPerplexity() > 1 && r.validPerplexity() < 512, "ppl " + r.validPerplexity());
+        assertTrue(r.testPerplexity() > 1 && r.testPerplexity() < 512);
+        assertEquals(9, Files.readAllLines(run.resolve("steps.csv")).size(), "header + 8 steps");
+        assertEquals(3, Files.readAllLines(run.resolve("ties.csv")).size(), "K = 4: decisions before steps 0 and 4");
+        for (String png : List.of("loss.png", "replication-map.png", "tie-changes.png")) {
+            assertTrue(Files.size(run.resolve("plots").resolve(png)) > 1000, png);
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("valid perplexity"));
+    }
+
+    @Test
+    void theSameSeedRepeatsTheLossesBitForBit() throws IOException {
+        assertEquals(0, dlt(tiny(tmp.resolve("a"), "--seed", "5", "--dropout", "0.1")), err.toString());
+        assertEquals(0, dlt(tiny(tmp.resolve("b"), "--seed", "5", "--dropout", "0.1")), err.toString());
+        assertEquals(0, dlt(tiny(tmp.resolve("c"), "--seed", "6", "--dropout", "0.1")), err.toString());
+        assertEquals(lossColumn(tmp.resolve("a")), lossColumn(tmp.resolve("b")));
+        assertNotEquals(lossColumn(tmp.resolve("a")), lossColumn(tmp.resolve("c")));
+        assertEquals(Files.readString(tmp.resolve("a/ties.csv")), Files.readString(tmp.resolve("b/ties.csv")));
+    }
+
+    @Test
+    void aStaticPatternKeepsItsTies() throws IOException {
+        Path run = tmp.resolve("cyc");
+        assertEquals(0, dlt("train", "--preset", "tiny", "--layers", "6", "--steps", "4", "--policy", "cycle-rev",
+                "--unique-layers", "3", "--out", run.toString()), err.toString());
+        RunResult r = RunDirectory.readResults(run.resolve("results.json"));
+        assertArrayEquals(new int[] {0, 1, 2, 2, 1, 0}, r.finalTieState());
+        assertEquals(50.0, r.percentLayersTied(), 1e-9);
+        assertEquals(1, Files.readAllLines(run.resolve("ties.csv")).size(), "a static policy makes no decisions");
+    }
+
+    @Test
+    void anExistingRunIsNeverOverwritten() throws IOException {
+        Path run = tmp.resolve("done");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("results.json"), "{\"keep\": true}");
+        assertEquals(2, dlt(tiny(run)));
+        assertEquals("{\"keep\": true}", Files.readString(run.resolve("results.json")));
+        assertEquals(1, errorLines().size(), errorLines().toString());
+        assertFalse(Files.exists(run.resolve("steps.csv")));
+    }
+
+    @Test
+    void badInputGivesOneLineAndExitTwo() throws IOException {
+        Path conf = tmp.resolve("bad.conf");
+        Files.writeString(conf, "dlt.train { lr = [oops");
+        assertBad(tiny(tmp.resolve("x1"), "--config", conf.toString()), "bad.conf");
+        assertBad(tiny(tmp.resolve("x2"), "--config", tmp.resolve("missing.conf").toString()), "missing.conf");
+        assertBad(tiny(tmp.resolve("x3"), "--data", tmp.resolve("nowhere").toString()), "nowhere");
+        assertBad(tiny(tmp.resolve("x4"), "--seq-len", "1000"), "sequence length 1000");
+        assertBad(tiny(tmp.resolve("x5"), "--policy", "greedy"), "greedy");
+        assertBad(tiny(tmp.resolve("x6"), "--heads", "5"), "not divisible by heads");
+        assertBad(tiny(tmp.resolve("x7"), "--lr", "-1"), "lr");
+        assertBad(tiny(tmp.resolve("x8"), "--steps", "0"), "steps");
+        assertBad(tiny(tmp.resolve("x9"), "--tokenizer", "bpe-3"), "bpe-3");
+        assertBad(tiny(tmp.resolve("x10"), "--device", "gpu:3"), "gpu:3");
+    }
+
+    private void assertBad(String[] args, String mentioned) {
+        assertEquals(2, dlt(args), "exit code for " + String.join(" ", args));
+        List<String> lines = errorLines();
+        assertEquals(1, lines.size(), "one error line, got " + lines);
+        assertTrue(lines.get(0).contains(mentioned), lines.get(0));
+    }
+}
