@@ -76,6 +76,22 @@ final class TrainOptions {
     Double switchCost;
     @Option(names = "--hysteresis", description = "Q margin another action needs over the current tie.")
     Double hysteresis;
+    @Option(names = "--epsilon-decay", description = "Geometric ε decay per episode (paper: 0.95).")
+    Double epsilonDecay;
+    @Option(names = "--epsilon-floor", description = "Lowest ε (paper: 0.01).")
+    Double epsilonFloor;
+    @Option(names = "--explore-fraction", description = "Size ε to the run: reach the floor after this fraction of episodes.")
+    Double exploreFraction;
+    @Option(names = "--agent-gamma", description = "Discount γ of the Q update (paper: 0.99).")
+    Double agentGamma;
+    @Option(names = "--agent-input", description = "raw (paper) | normalised: the Q-network's view of the tie state.")
+    String agentInput;
+    @Option(names = "--agent-hidden", description = "Q-network hidden width (paper: 128).")
+    Integer agentHidden;
+    @Option(names = "--agent-lr", description = "Q-network AdamW learning rate (paper: 1e-3).")
+    Double agentLr;
+    @Option(names = "--agent-weight-decay", description = "Q-network AdamW weight decay (paper: 0.01).")
+    Double agentWeightDecay;
     @Option(names = "--out", description = "Run directory (default runs/<date>-<time>-<policy>); never overwritten.")
     String out;
 
@@ -114,6 +130,14 @@ final class TrainOptions {
         put(m, "agent.layer-cost", layerCost);
         put(m, "agent.switch-cost", switchCost);
         put(m, "agent.hysteresis", hysteresis);
+        put(m, "agent.epsilon-decay", epsilonDecay);
+        put(m, "agent.epsilon-floor", epsilonFloor);
+        put(m, "agent.explore-fraction", exploreFraction);
+        put(m, "agent.gamma", agentGamma);
+        put(m, "agent.input", agentInput);
+        put(m, "agent.hidden", agentHidden);
+        put(m, "agent.lr", agentLr);
+        put(m, "agent.weight-decay", agentWeightDecay);
         put(m, "out", out);
         return ConfigFactory.parseMap(m, "command-line flags");
     }

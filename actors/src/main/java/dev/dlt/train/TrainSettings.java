@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.dlt.agent.AgentConfig;
 import dev.dlt.agent.PolicyKind;
-import dev.dlt.agent.Reward;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.Preset;
 import dev.dlt.model.UserInputException;
@@ -65,17 +64,7 @@ public record TrainSettings(
         /** The agent for a run of {@code plannedEpisodes}, seeded from the run's seed. */
         public AgentConfig agent(int plannedEpisodes, long seed) {
             AgentConfig a = AgentConfig.preset(agentPreset, Math.max(1, plannedEpisodes)).withSeed(seed);
-            Config o = agentOverrides;
-            if (o.hasPath("reward") || o.hasPath("layer-cost")) {
-                String name = o.hasPath("reward") ? o.getString("reward") : a.reward().name();
-                double cost = o.hasPath("layer-cost") ? o.getDouble("layer-cost") : a.reward().layerCost();
-                a = a.withReward(Reward.parse(name, cost));
-            }
-            if (o.hasPath("switch-cost") || o.hasPath("hysteresis")) {
-                a = a.withChurnControl(o.hasPath("switch-cost") ? o.getDouble("switch-cost") : a.switchCost(),
-                        o.hasPath("hysteresis") ? o.getDouble("hysteresis") : a.hysteresis());
-            }
-            return a;
+            return AgentOverrides.apply(a, agentOverrides, Math.max(1, plannedEpisodes));
         }
     }
 
