@@ -7,6 +7,7 @@ import dev.dlt.model.UserInputException;
 import dev.dlt.report.RunDirectory;
 import dev.dlt.report.RunResult;
 import dev.dlt.report.SummaryTable;
+import dev.dlt.report.plot.CorrelationHeatMap;
 import dev.dlt.report.plot.Plots;
 import dev.dlt.train.LocalTrainer;
 import dev.dlt.train.RunRecorder;
@@ -67,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
                 recorder.decisions(), (System.nanoTime() - t0) / 1e9);
         dir.writeResults(result);
         Plots.drawRun(dir.path());
+        if (outcome.mlpCorrelation().labels().size() >= 2) {
+            CorrelationHeatMap.write(outcome.mlpCorrelation().matrix(), outcome.mlpCorrelation().labels(),
+                    "Pearson correlation of MLP weights between independent layers",
+                    dir.path().resolve(Plots.DIR).resolve("mlp-correlation.png"), 800, 700);
+        }
         spec.commandLine().getOut().print(SummaryTable.render(result));
         spec.commandLine().getOut().flush();
         err.println("[dlt] results, logs and plots in " + dir.path());

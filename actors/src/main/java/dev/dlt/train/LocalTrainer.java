@@ -11,6 +11,11 @@ import dev.dlt.model.engine.Devices;
 import dev.dlt.model.memory.MemoryLedger;
 import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.nn.Gpt;
+import dev.dlt.model.nn.LayerWeights;
+import dev.dlt.report.plot.Pearson;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.optim.LrSchedule;
 import dev.dlt.model.train.TrainingStep;
@@ -94,8 +99,23 @@ public final class LocalTrainer {
             return new TrainOutcome(config, data.tokenizer().name(), policy.name(), model.ties(), loop.step,
                     loop.step == 0 ? 0 : ties == null ? (int) (loop.step / stepsPerEpisode) : ties.episode() + 1,
                     loop.tokens, loop.trainSeconds, v, t, model.trainableParameters(), model.totalParameters(),
-                    memory(ledger), loop.stoppedByTime);
+                    memory(ledger), loop.stoppedByTime, mlpCorrelation(model));
         }
+    }
+
+    private static TrainOutcome.MlpCorrelation mlpCorrelation(Gpt model) {
+        List<String> labels = new ArrayList<>();
+        List<float[]> weights = new ArrayList<>();
+        for (int root : model.ties().roots()) {
+            LayerWeights w = model.layerWeights(root);
+            float[] fc = w.fcW().toFloatArray();
+            float[] proj = w.mlpProjW().toFloatArray();
+            float[] both = Arrays.copyOf(fc, fc.length + proj.length);
+            System.arraycopy(proj, 0, both, fc.length, proj.length);
+            labels.add("layer " + root);
+            weights.add(both);
+        }
+        return new TrainOutcome.MlpCorrelation(labels, Pearson.matrix(weights));
     }
 
     private static MemoryReport memory(MemoryLedger l) {

@@ -8,7 +8,13 @@ import dev.dlt.report.MemoryReport;
 public record TrainOutcome(GptConfig config, String tokenizer, String policy, TieMap finalTies, long steps,
                            int episodes, long tokensSeen, double trainSeconds, Evaluator.Score valid,
                            Evaluator.Score test, long trainableParams, long totalParams, MemoryReport memory,
-                           boolean stoppedByTimeBudget) {
+                           boolean stoppedByTimeBudget, MlpCorrelation mlpCorrelation) {
+
+    /**
+     * Pearson correlation of the MLP weights (c_fc and c_proj, flattened) between every pair of independent
+     * layers at the end of training: the paper's Figure 4.
+     */
+    public record MlpCorrelation(java.util.List<String> labels, double[][] matrix) {}
 
     /** Training throughput: tokens per second of forward, backward and update, evaluation excluded. */
     public double tokensPerSec() {

@@ -84,6 +84,7 @@ class TrainCommandTest {
         assertArrayEquals(new int[] {0, 1, 2, 2, 1, 0}, r.finalTieState());
         assertEquals(50.0, r.percentLayersTied(), 1e-9);
         assertEquals(1, Files.readAllLines(run.resolve("ties.csv")).size(), "a static policy makes no decisions");
+        assertTrue(Files.size(run.resolve("plots/mlp-correlation.png")) > 1000, "Figure 4 over the 3 roots");
     }
 
     @Test
