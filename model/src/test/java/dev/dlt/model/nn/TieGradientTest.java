@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.dlt.model.memory.MemoryLedger;
+import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.model.data.Batch;
@@ -50,6 +52,23 @@ class TieGradientTest {
         assertEquals(CONFIG.sharedParameters() + 2 * CONFIG.blockParameters(), tied.trainableParameters());
         long paramScalars = tied.parameters().stream().mapToLong(p -> p.array().size()).sum();
         assertEquals(tied.trainableParameters(), paramScalars, "the optimizer sees each tensor once");
+    }
+
+    @Test
+    void theLedgerShowsZeroBytesForATiedLayer() {
+        Gpt tied = model(root, TieMap.of(0, 1, 0), GradientMode.SHARED, 42);
+        Gpt allOwn = model(root, TieMap.independent(3), GradientMode.SHARED, 42);
+        AdamW o1 = new AdamW(AdamW.Settings.defaults(), tied.manager().newSubManager());
+        AdamW o2 = new AdamW(AdamW.Settings.defaults(), allOwn.manager().newSubManager());
+        TrainingStep.run(tied, o1, batch, 1e-3, 1.0, key);
+        TrainingStep.run(allOwn, o2, batch, 1e-3, 1.0, key);
+        MemoryLedger a = MemoryLedger.of(tied, o1, 0);
+        MemoryLedger b = MemoryLedger.of(allOwn, o2, 0);
+        long block = 4 * CONFIG.blockParameters();
+        assertEquals(block, b.parameterBytes() - a.parameterBytes(), "one block of float32, not more, not less");
+        assertEquals(block, b.gradientBytes() - a.gradientBytes());
+        assertEquals(2 * block, b.optimizerStateBytes() - a.optimizerStateBytes());
+        assertEquals(4 * (CONFIG.sharedParameters() + 2 * CONFIG.blockParameters()), a.parameterBytes());
     }
 
     @Test
