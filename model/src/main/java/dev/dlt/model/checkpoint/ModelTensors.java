@@ -29,6 +29,10 @@ final class ModelTensors {
         if (a == null) {
             throw new UserInputException("checkpoint file " + file + " has no tensor '" + name + "'");
         }
+        if (a.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
+            throw new UserInputException("checkpoint file " + file + ": tensor '" + name + "' is "
+                    + a.getDataType() + ", expected float32");
+        }
         if (!a.getShape().equals(expected)) {
             throw new UserInputException("checkpoint file " + file + ": tensor '" + name + "' has shape "
                     + a.getShape() + ", expected " + expected);
