@@ -100,6 +100,10 @@ public record Checkpoint(Gpt model, AdamW optimizer, TrainingState training) imp
             AdamW optimizer = new AdamW(s.optimizer(), owned.newSubManager());
             readMoments(dir.resolve(OPTIMIZER), model, optimizer, s.optimizerStep(), owned);
             byte[] agent = s.agentBytes() > 0 ? Files.readAllBytes(dir.resolve(AGENT)) : new byte[0];
+            if (agent.length != s.agentBytes()) {
+                throw new UserInputException("corrupt checkpoint file " + dir.resolve(AGENT) + ": " + agent.length
+                        + " bytes, " + STATE + " says " + s.agentBytes());
+            }
             TrainingState t = new TrainingState(s.step(), s.episode(), s.settings(), s.seeds(), s.tokenizer(), agent);
             return new Checkpoint(model, optimizer, t);
         } catch (IOException e) {

@@ -91,6 +91,26 @@ class CheckpointTest {
     }
 
     @Test
+    void anUntrainedModelRoundTripsAndResavingAStepReplacesIt() {
+        Gpt m = TinyModels.model(root, TieMap.allTiedToFirst(3), GradientMode.SHARED, SEED);
+        AdamW opt = new AdamW(AdamW.Settings.defaults(), m.manager().newSubManager());
+        CheckpointStore store = new CheckpointStore(run, 3);
+        store.save(m, opt, state(0));
+        try (Checkpoint c = store.latest(root).orElseThrow()) {
+            assertEquals(0, c.optimizer().stepCount());
+            assertNull(c.optimizer().moments(c.model().tokenEmbedding()));
+            assertArrayEquals(m.tokenEmbedding().toFloatArray(), c.model().tokenEmbedding().toFloatArray(), 0f);
+            assertEquals(4 + 12, c.model().parameters().size(), "one root: 4 shared tensors + 12 of layer 0");
+        }
+        train(m, opt, 0, 1);
+        store.save(m, opt, state(0));
+        assertEquals(1, store.list().size());
+        try (Checkpoint c = store.latest(root).orElseThrow()) {
+            assertEquals(1, c.optimizer().stepCount(), "the second save of step 0 replaced the first");
+        }
+    }
+
+    @Test
     void resumingGivesTheSameLossesAsAnUninterruptedRun() {
         // Uninterrupted: 3 steps, untie layer 2, 3 more steps.
         Gpt a = TinyModels.model(root, TieMap.of(0, 0, 0), GradientMode.SHARED, SEED);
