@@ -94,11 +94,23 @@ public final class Safetensors {
                 AtomicFiles.writeFully(ch, len);
                 AtomicFiles.writeFully(ch, ByteBuffer.wrap(header));
                 for (NDArray a : tensors.values()) {
-                    AtomicFiles.writeFully(ch, a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+                    writeData(ch, a);
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A contiguous CPU tensor is written straight from its native memory (a direct buffer, no copy). A
+     * view or a GPU tensor is first copied into the array's manager; the temporary attach makes that copy
+     * land in a scratch manager freed right after, and hands the array back to its owner.
+     */
+    private static void writeData(FileChannel ch, NDArray a) throws IOException {
+        try (NDManager scratch = a.getManager().newSubManager()) {
+            a.tempAttach(scratch);
+            AtomicFiles.writeFully(ch, a.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN));
         }
     }
 

@@ -68,8 +68,13 @@ class SafetensorsTest {
     @Test
     void aTransposedViewIsWrittenInLogicalOrder() {
         NDArray a = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3));
+        NDArray view = a.transpose();
+        int before = ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();
         Path f = dir.resolve("t.safetensors");
-        Safetensors.write(f, Map.of("t", a.transpose()), Map.of());
+        Safetensors.write(f, Map.of("t", view), Map.of());
+        assertEquals(before, ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size(),
+                "the contiguous copy made for writing is freed, the view goes back to its manager");
+        assertSame(m, view.getManager());
         assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, Safetensors.read(f, m).tensors().get("t").toFloatArray());
     }
 
