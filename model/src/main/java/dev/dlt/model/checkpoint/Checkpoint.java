@@ -104,8 +104,7 @@ public record Checkpoint(Gpt model, AdamW optimizer, TrainingState training) imp
                 throw new UserInputException("corrupt checkpoint file " + dir.resolve(AGENT) + ": " + agent.length
                         + " bytes, " + STATE + " says " + s.agentBytes());
             }
-            TrainingState t = new TrainingState(s.step(), s.episode(), s.settings(), s.seeds(), s.tokenizer(), agent);
-            return new Checkpoint(model, optimizer, t);
+            return new Checkpoint(model, optimizer, training(dir.resolve(STATE), s, agent));
         } catch (IOException e) {
             owned.close();
             throw new UserInputException("cannot read checkpoint " + dir + ": " + e.getMessage(), e);
@@ -133,6 +132,14 @@ public record Checkpoint(Gpt model, AdamW optimizer, TrainingState training) imp
         return s;
     }
 
+    private static TrainingState training(Path stateFile, StateFile s, byte[] agent) {
+        try {
+            return new TrainingState(s.step(), s.episode(), s.settings(), s.seeds(), s.tokenizer(), agent);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new UserInputException("corrupt checkpoint file " + stateFile + ": " + e.getMessage());
+        }
+    }
+
     private static Gpt readModel(Path file, StateFile s, NDManager owned) {
         GptConfig c = s.config();
         TieMap ties = ties(file.resolveSibling(STATE), s, c);
@@ -152,7 +159,12 @@ public record Checkpoint(Gpt model, AdamW optimizer, TrainingState training) imp
         NDArray g = ModelTensors.take(file, t, "ln_f.weight", new Shape(c.width()));
         NDArray b = ModelTensors.take(file, t, "ln_f.bias", new Shape(c.width()));
         ModelTensors.requireConsumed(file, t);
-        GradientMode mode = GradientMode.parse(s.gradientMode());
+        GradientMode mode;
+        try {
+            mode = GradientMode.parse(String.valueOf(s.gradientMode()));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("corrupt checkpoint file " + file.resolveSibling(STATE) + ": " + e.getMessage());
+        }
         return Gpt.of(c, ties, mode, owned, wte, wpe, g, b, layers);
     }
 

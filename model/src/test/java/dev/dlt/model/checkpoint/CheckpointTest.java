@@ -270,6 +270,15 @@ class CheckpointTest {
         Files.writeString(state, json.replace("\"ties\" : [ 0, 0, 2 ]", "\"ties\" : [ 0, 1, 2 ]"));
         resum(dir);
         assertLoadFailsNaming(dir, Checkpoint.MODEL, "no tensor 'h.1.ln_1.weight'");
+        Files.writeString(state, json.replace("\"gradientMode\" : \"shared\"", "\"gradientMode\" : \"sideways\""));
+        resum(dir);
+        assertLoadFailsNaming(dir, Checkpoint.STATE, "unknown gradient mode 'sideways'");
+        Files.writeString(state, json.replace("\"lr\" : 0.001", "\"lr\" : null"));
+        resum(dir);
+        assertLoadFailsNaming(dir, Checkpoint.STATE, "corrupt");
+        Files.writeString(state, json.replace("\"heads\" : 2", "\"heads\" : 3"));
+        resum(dir);
+        assertLoadFailsNaming(dir, Checkpoint.STATE, "width 16 is not divisible by heads 3");
         Files.writeString(state, "{ \"format\": 1, \"step\": ");
         resum(dir);
         assertLoadFailsNaming(dir, Checkpoint.STATE, "corrupt");
