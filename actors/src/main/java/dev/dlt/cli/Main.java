@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dlt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train transformer language models with Dynamic Layer Tying (Hay & Wolf, ICLR 2024).",
-        subcommands = {TrainCommand.class, BenchCommand.class, TokenizeCommand.class, CompareCommand.class, PlotCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, GenerateCommand.class, ExportCommand.class,
+                BenchCommand.class, TokenizeCommand.class, CompareCommand.class, PlotCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

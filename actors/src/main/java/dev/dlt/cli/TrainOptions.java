@@ -92,6 +92,10 @@ final class TrainOptions {
     Double agentLr;
     @Option(names = "--agent-weight-decay", description = "Q-network AdamW weight decay (paper: 0.01).")
     Double agentWeightDecay;
+    @Option(names = "--checkpoint-every", description = "Save a checkpoint every N steps (0 = only at the end).")
+    Integer checkpointEvery;
+    @Option(names = "--keep-checkpoints", description = "Keep the N newest checkpoints (default 2).")
+    Integer keepCheckpoints;
     @Option(names = "--out", description = "Run directory (default runs/<date>-<time>-<policy>); never overwritten.")
     String out;
 
@@ -138,6 +142,8 @@ final class TrainOptions {
         put(m, "agent.hidden", agentHidden);
         put(m, "agent.lr", agentLr);
         put(m, "agent.weight-decay", agentWeightDecay);
+        put(m, "checkpoint-every", checkpointEvery);
+        put(m, "keep-checkpoints", keepCheckpoints);
         put(m, "out", out);
         return ConfigFactory.parseMap(m, "command-line flags");
     }

@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ArrayList;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
@@ -74,6 +76,40 @@ public final class RunDirectory {
             } catch (IOException e) {
                 throw new UserInputException("cannot read " + out + ": " + Csv.oneLine(e));
             }
+        }
+    }
+
+    /**
+     * Drops the log rows an interrupted run wrote after its last checkpoint: steps from {@code step} on,
+     * tie decisions from {@code tieStep} on, validation passes after {@code step}. Each file is rewritten
+     * atomically; rows are matched on their first column, the step.
+     */
+    public void truncateLogs(long step, long tieStep) {
+        keepRows(steps(), step);
+        keepRows(ties(), tieStep);
+        keepRows(evals(), step + 1);
+    }
+
+    private static void keepRows(Path file, long belowStep) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file);
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (i == 0 || line.isEmpty() || Long.parseLong(line.substring(0, line.indexOf(','))) < belowStep) {
+                    if (!line.isEmpty()) {
+                        kept.add(line);
+                    }
+                }
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, kept);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            throw new UserInputException("cannot resume: log " + file + " is unreadable: " + Csv.oneLine(e));
         }
     }
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One training step, one row of {@code steps.csv}. {@code tieState} is the tie vector as the paper writes
- * it (e.g. {@code [0, 0, 2, 2]}).
+ * it (e.g. {@code [0, 0, 2, 2]}); {@code gradNorm} is the global gradient norm before clipping.
  */
-@JsonPropertyOrder({"step", "episode", "lr", "trainLoss", "tokensPerSec", "elapsedSec", "trainableParams",
+@JsonPropertyOrder({"step", "episode", "lr", "trainLoss", "gradNorm", "tokensPerSec", "elapsedSec", "trainableParams",
         "tieState"})
-public record StepLog(long step, int episode, double lr, double trainLoss, double tokensPerSec,
+public record StepLog(long step, int episode, double lr, double trainLoss, double gradNorm, double tokensPerSec,
                       double elapsedSec, long trainableParams, String tieState) {
 
     public StepLog {

@@ -1,27 +1,26 @@
 package dev.dlt.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.dlt.agent.AgentStateCodec;
 import dev.dlt.agent.TiePolicy;
 import dev.dlt.model.GptConfig;
-import dev.dlt.model.data.Batch;
+import dev.dlt.model.UserInputException;
+import dev.dlt.model.checkpoint.Checkpoint;
+import dev.dlt.model.checkpoint.CheckpointStore;
 import dev.dlt.model.data.BatchSampler;
 import dev.dlt.model.data.Split;
 import dev.dlt.model.data.TokenFile;
 import dev.dlt.model.engine.Devices;
 import dev.dlt.model.memory.MemoryLedger;
-import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.nn.Gpt;
 import dev.dlt.model.nn.LayerWeights;
+import dev.dlt.model.optim.AdamW;
+import dev.dlt.model.optim.LrSchedule;
+import dev.dlt.report.MemoryReport;
 import dev.dlt.report.plot.Pearson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import dev.dlt.model.optim.AdamW;
-import dev.dlt.model.optim.LrSchedule;
-import dev.dlt.model.train.TrainingStep;
-import dev.dlt.report.EvalLog;
-import dev.dlt.report.MemoryReport;
-import dev.dlt.report.StepLog;
 
 /**
  * The single-process trainer: the reference every other runtime is checked against. One thread drives
@@ -65,42 +64,92 @@ public final class LocalTrainer {
         new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed());
     }
 
+    /** The run's tokenizer. */
+    public dev.dlt.model.tokenizer.Tokenizer tokenizer() {
+        return data.tokenizer();
+    }
+
     /** Steps this run will take unless a time budget stops it first. */
     public long plannedSteps() {
         return planned;
     }
 
-    /** Trains, evaluates the valid and test splits, and returns what the run measured. */
-    public TrainOutcome run(TrainListener listener) {
+    /** Trains (from scratch or from a checkpoint), evaluates the valid and test splits, and reports. */
+    public TrainOutcome run(TrainListener listener, RunControl control) {
         try (NDManager root = NDManager.newBaseManager(Devices.parse(s.device()))) {
-            Gpt model = Gpt.create(config, policy.initialState(), s.ties().gradientMode(), root.newSubManager(), s.seed());
-            AdamW optimizer = new AdamW(new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()),
-                    root.newSubManager());
-            LrSchedule schedule = new LrSchedule(s.optim().lr(), s.optim().lr() * s.optim().minLrRatio(),
-                    (long) (s.optim().warmupFraction() * planned), planned);
-            BatchSampler sampler = new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed());
             TieController ties = policy.adaptive()
                     ? new TieController(policy, s.ties().agent(plannedEpisodes, s.seed()).reward(),
                             new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed() ^ REWARD_BATCH_SEED).batch(0),
                             s.ties().stepsPerDecision())
                     : null;
-            Loop loop = new Loop(model, optimizer, schedule, ties, listener);
-            try (BatchFeed feed = new BatchFeed(sampler, 0)) {
-                loop.run(feed);
+            TrainingLoop loop = control.resumeFrom() == null
+                    ? fresh(root, ties, listener)
+                    : resumed(root, control, ties, listener);
+            long end = control.stopAfter() > 0 ? Math.min(planned, control.stopAfter()) : planned;
+            try (BatchFeed feed = new BatchFeed(new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed()), loop.step)) {
+                loop.run(feed, end, control.checkpoints());
+            }
+            boolean paused = loop.step < planned && !loop.stoppedByTime;
+            if (paused) {
+                loop.saveCheckpoint(control.checkpoints());
+                return outcome(loop, ties, null, null, true);
             }
             if (ties != null) {
-                ties.finish(model, listener);
+                ties.finish(loop.model, listener);
             }
+            loop.saveCheckpoint(control.checkpoints());
             // ---- final evaluation on whole splits
             listener.onStatus("evaluating the valid and test splits");
-            Evaluator.Score v = Evaluator.evaluate(model, valid, s.batchSize(), s.seqLen(), 0);
-            Evaluator.Score t = Evaluator.evaluate(model, test, s.batchSize(), s.seqLen(), 0);
-            MemoryLedger ledger = MemoryLedger.of(model, optimizer, loop.activationPeak);
-            return new TrainOutcome(config, data.tokenizer().name(), policy.name(), model.ties(), loop.step,
-                    loop.step == 0 ? 0 : ties == null ? (int) (loop.step / stepsPerEpisode) : ties.episode() + 1,
-                    loop.tokens, loop.trainSeconds, v, t, model.trainableParameters(), model.totalParameters(),
-                    memory(ledger), loop.stoppedByTime, mlpCorrelation(model));
+            Evaluator.Score v = Evaluator.evaluate(loop.model, valid, s.batchSize(), s.seqLen(), 0);
+            Evaluator.Score t = Evaluator.evaluate(loop.model, test, s.batchSize(), s.seqLen(), 0);
+            return outcome(loop, ties, v, t, false);
         }
+    }
+
+    private TrainingLoop fresh(NDManager root, TieController ties, TrainListener listener) {
+        Gpt model = Gpt.create(config, policy.initialState(), s.ties().gradientMode(), root.newSubManager(), s.seed());
+        AdamW optimizer = new AdamW(new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()),
+                root.newSubManager());
+        return new TrainingLoop(s, model, optimizer, schedule(), ties, stepsPerEpisode, valid, listener,
+                data.tokenizer().name(), policy);
+    }
+
+    private TrainingLoop resumed(NDManager root, RunControl control, TieController ties, TrainListener listener) {
+        Checkpoint c = CheckpointStore.load(control.resumeFrom(), root);
+        if (!c.model().config().equals(config)) {
+            throw new UserInputException("cannot resume " + control.resumeFrom() + ": it holds a model "
+                    + c.model().config() + " but the settings give " + config);
+        }
+        if (!c.training().tokenizer().equals(data.tokenizer().name())) {
+            throw new UserInputException("cannot resume " + control.resumeFrom() + ": it was trained with tokenizer "
+                    + c.training().tokenizer() + ", the settings give " + data.tokenizer().name());
+        }
+        TrainingLoop loop = new TrainingLoop(s, c.model(), c.optimizer(), schedule(), ties, stepsPerEpisode, valid,
+                listener, data.tokenizer().name(), policy);
+        loop.restore(c.training());
+        if (policy.adaptive()) {
+            policy.restore(AgentStateCodec.decode(c.training().agent()));
+        }
+        listener.onResume(loop.step, ties == null ? -1 : ties.pendingStep());
+        listener.onStatus("resumed at step " + loop.step + " from " + control.resumeFrom());
+        return loop;
+    }
+
+    private LrSchedule schedule() {
+        return new LrSchedule(s.optim().lr(), s.optim().lr() * s.optim().minLrRatio(),
+                (long) (s.optim().warmupFraction() * planned), planned);
+    }
+
+    private TrainOutcome outcome(TrainingLoop loop, TieController ties, Evaluator.Score v, Evaluator.Score t,
+                                 boolean paused) {
+        Gpt model = loop.model;
+        MemoryLedger ledger = MemoryLedger.of(model, loop.optimizer, loop.activationPeak);
+        int episodes = loop.step == 0 ? 0 : ties == null ? (int) (loop.step / stepsPerEpisode) : ties.episode() + 1;
+        Evaluator.Score none = new Evaluator.Score(Double.NaN, 0);
+        return new TrainOutcome(config, data.tokenizer().name(), policy.name(), model.ties(), loop.step, episodes,
+                loop.tokens, loop.trainSeconds, v == null ? none : v, t == null ? none : t,
+                model.trainableParameters(), model.totalParameters(), memory(ledger), loop.stoppedByTime, paused,
+                mlpCorrelation(model));
     }
 
     private static TrainOutcome.MlpCorrelation mlpCorrelation(Gpt model) {
@@ -118,89 +167,8 @@ public final class LocalTrainer {
         return new TrainOutcome.MlpCorrelation(labels, Pearson.matrix(weights));
     }
 
-    private static MemoryReport memory(MemoryLedger l) {
+    static MemoryReport memory(MemoryLedger l) {
         return MemoryReport.measure(l.parameterBytes(), l.gradientBytes(), l.optimizerStateBytes(),
                 l.activationPeakBytes());
-    }
-
-    /** The training loop proper and what it measures. */
-    private final class Loop {
-        final Gpt model;
-        final AdamW optimizer;
-        final LrSchedule schedule;
-        final TieController ties;
-        final TrainListener listener;
-        long step;
-        long tokens;
-        double trainSeconds;
-        long activationPeak;
-        boolean stoppedByTime;
-
-        Loop(Gpt model, AdamW optimizer, LrSchedule schedule, TieController ties, TrainListener listener) {
-            this.model = model;
-            this.optimizer = optimizer;
-            this.schedule = schedule;
-            this.ties = ties;
-            this.listener = listener;
-        }
-
-        void run(BatchFeed feed) {
-            long start = System.nanoTime();
-            long budgetNanos = s.budget().timeBudget().toNanos();
-            double smoothed = 0;
-            while (step < planned) {
-                if (budgetNanos > 0 && System.nanoTime() - start > budgetNanos) {
-                    stoppedByTime = true;
-                    break;
-                }
-                // tie decision, at the step boundary
-                if (ties != null && ties.due(step)) {
-                    ties.decide(step, model, optimizer, listener);
-                }
-                // forward, backward, clip, update
-                Batch batch = feed.next();
-                double lr = schedule.at(step);
-                long t0 = System.nanoTime();
-                TrainingStep.Result r = TrainingStep.run(model, optimizer, batch, lr, s.optim().clipNorm(),
-                        Dropout.stepKey(s.seed(), step));
-                double sec = (System.nanoTime() - t0) / 1e9;
-                requireFinite(r.loss());
-                // log
-                trainSeconds += sec;
-                tokens += batch.tokens();
-                activationPeak = Math.max(activationPeak, r.activationBytes());
-                double tps = batch.tokens() / sec;
-                smoothed = smoothed == 0 ? tps : 0.9 * smoothed + 0.1 * tps;
-                listener.onStep(new StepLog(step, episode(), lr, r.loss(), smoothed,
-                        (System.nanoTime() - start) / 1e9, model.trainableParameters(), model.ties().toString()));
-                step++;
-                // evaluate
-                if (evalDue()) {
-                    evaluate();
-                }
-            }
-        }
-
-        private int episode() {
-            return ties != null ? ties.episode() : (int) (step / stepsPerEpisode);
-        }
-
-        private boolean evalDue() {
-            int every = s.evalEvery() > 0 ? s.evalEvery() : stepsPerEpisode;
-            return step % every == 0 || step == planned;
-        }
-
-        private void evaluate() {
-            Evaluator.Score v = Evaluator.evaluate(model, valid, s.batchSize(), s.seqLen(), s.evalBatches());
-            listener.onEval(new EvalLog(step, episode(), v.loss(), v.perplexity(), model.trainableParameters(),
-                    memory(MemoryLedger.of(model, optimizer, activationPeak))));
-        }
-
-        private void requireFinite(double loss) {
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("training diverged at step " + step + " (loss " + loss
-                        + "); lower --lr or raise --warmup-fraction");
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.dlt.train;
 import dev.dlt.report.EvalLog;
 import dev.dlt.report.Format;
 import dev.dlt.report.ProgressReporter;
+import dev.dlt.report.RunDirectory;
 import dev.dlt.report.RunLogWriter;
 import dev.dlt.report.StepLog;
 import dev.dlt.report.TieLog;
@@ -16,21 +17,36 @@ import java.util.List;
  */
 public final class RunRecorder implements TrainListener, AutoCloseable {
 
-    private final RunLogWriter logs;
+    private final RunDirectory dir;
+    private RunLogWriter logs;
     private final PrintWriter status;
     private final long plannedSteps;
     private final List<TieLog> decisions = new ArrayList<>();
     private ProgressReporter progress;
 
-    public RunRecorder(RunLogWriter logs, PrintWriter status, long plannedSteps) {
-        this.logs = logs;
+    public RunRecorder(RunDirectory dir, PrintWriter status, long plannedSteps) {
+        this.dir = dir;
         this.status = status;
         this.plannedSteps = plannedSteps;
     }
 
+    /** Logs open on first use, so that a resume can first drop what the interrupted run wrote too late. */
+    private RunLogWriter logs() {
+        if (logs == null) {
+            logs = dir.openLogs();
+        }
+        return logs;
+    }
+
+    @Override
+    public void onResume(long step, long pendingDecisionStep) {
+        dir.truncateLogs(step, pendingDecisionStep >= 0 ? pendingDecisionStep : step);
+        decisions.addAll(dir.readLogs().ties());
+    }
+
     @Override
     public void onStep(StepLog step) {
-        logs.step(step);
+        logs().step(step);
         if (progress == null) {
             progress = ProgressReporter.start("train", plannedSteps);
         }
@@ -39,13 +55,13 @@ public final class RunRecorder implements TrainListener, AutoCloseable {
 
     @Override
     public void onTie(TieLog decision) {
-        logs.tie(decision);
+        logs().tie(decision);
         decisions.add(decision);
     }
 
     @Override
     public void onEval(EvalLog eval) {
-        logs.eval(eval);
+        logs().eval(eval);
         onStatus("step " + eval.step() + ": valid loss " + Format.fixed(eval.validLoss(), 4) + ", perplexity "
                 + Format.fixed(eval.validPerplexity(), 2) + ", trainable parameters " + eval.trainableParams());
     }
@@ -70,6 +86,8 @@ public final class RunRecorder implements TrainListener, AutoCloseable {
         if (progress != null) {
             progress.close();
         }
-        logs.close();
+        if (logs != null) {
+            logs.close();
+        }
     }
 }

@@ -9,6 +9,10 @@ import dev.dlt.model.tie.TieChange;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.model.train.TrainingStep;
 import dev.dlt.report.TieLog;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs an adaptive {@link TiePolicy} through the paper's episode protocol on step boundaries: decision d
@@ -97,6 +101,55 @@ final class TieController {
         } else if (s.root(layer) != s.root(action)) {
             model.tie(layer, action, optimizer);
         }
+    }
+
+    /** The controller's part of a checkpoint: the episode and the decision awaiting its reward. */
+    Map<String, Object> saveState() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("episode", episode);
+        if (pending != null) {
+            m.put("pending.step", pending.step());
+            m.put("pending.episode", pending.episode());
+            m.put("pending.layer", pending.layer());
+            m.put("pending.action", pending.action());
+            m.put("pending.before", toList(pending.before()));
+            m.put("pending.after", toList(pending.after()));
+            m.put("pending.lossBefore", pending.lossBefore());
+            m.put("pending.epsilon", pending.epsilon());
+        }
+        return m;
+    }
+
+    /** Continues from {@link #saveState()}; values may come back from JSON as any Number. */
+    void restoreState(Map<String, Object> m) {
+        episode = ((Number) m.get("episode")).intValue();
+        if (m.containsKey("pending.step")) {
+            pending = new Pending(num(m, "pending.step").longValue(), num(m, "pending.episode").intValue(),
+                    num(m, "pending.layer").intValue(), num(m, "pending.action").intValue(),
+                    tieMap(m.get("pending.before")), tieMap(m.get("pending.after")),
+                    num(m, "pending.lossBefore").doubleValue(), num(m, "pending.epsilon").doubleValue());
+        }
+    }
+
+    /** The step of the decision still awaiting its reward, or -1. */
+    long pendingStep() {
+        return pending == null ? -1 : pending.step();
+    }
+
+    private static Number num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("checkpoint controller state lacks " + key);
+        }
+        return n;
+    }
+
+    private static List<Integer> toList(TieMap t) {
+        return Arrays.stream(t.toArray()).boxed().toList();
+    }
+
+    private static TieMap tieMap(Object o) {
+        return TieMap.of(((List<?>) o).stream().mapToInt(x -> ((Number) x).intValue()).toArray());
     }
 
     int episode() {

@@ -16,6 +16,12 @@ public interface TrainListener {
 
     default void onEval(EvalLog eval) {}
 
+    /**
+     * A resumed run continues at {@code step}; the decision taken at {@code pendingDecisionStep} (or -1)
+     * is still waiting for its reward. Logs written after those points by the interrupted run are stale.
+     */
+    default void onResume(long step, long pendingDecisionStep) {}
+
     /** Free-form notes for the user (tokenizing, evaluating the test split, ...). */
     default void onStatus(String message) {}
 

@@ -8,7 +8,7 @@ import dev.dlt.report.MemoryReport;
 public record TrainOutcome(GptConfig config, String tokenizer, String policy, TieMap finalTies, long steps,
                            int episodes, long tokensSeen, double trainSeconds, Evaluator.Score valid,
                            Evaluator.Score test, long trainableParams, long totalParams, MemoryReport memory,
-                           boolean stoppedByTimeBudget, MlpCorrelation mlpCorrelation) {
+                           boolean stoppedByTimeBudget, boolean paused, MlpCorrelation mlpCorrelation) {
 
     /**
      * Pearson correlation of the MLP weights (c_fc and c_proj, flattened) between every pair of independent

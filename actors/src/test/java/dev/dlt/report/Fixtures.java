@@ -36,7 +36,7 @@ public final class Fixtures {
                 state = next;
                 for (int k = 0; k < 4; k++, step++) {
                     double l = 7.5 * Math.exp(-step / 250.0) + 2.5 + 0.1 * rnd.nextGaussian();
-                    steps.add(new StepLog(step, ep, 1e-4, l, 2500 + 50 * rnd.nextGaussian(), step * 0.4,
+                    steps.add(new StepLog(step, ep, 1e-4, l, 1.0, 2500 + 50 * rnd.nextGaussian(), step * 0.4,
                             trainable(state), state.toString()));
                 }
             }

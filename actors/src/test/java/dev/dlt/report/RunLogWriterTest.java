@@ -36,12 +36,12 @@ class RunLogWriterTest {
     void everyRowIsOnDiskBeforeClose() throws IOException {
         RunDirectory dir = RunDirectory.prepare(tmp.resolve("run"), false);
         try (RunLogWriter w = dir.openLogs()) {
-            w.step(new StepLog(0, 0, 1e-4, 9.5, 2400.5, 0.4, 1000, "[0, 0, 2]"));
+            w.step(new StepLog(0, 0, 1e-4, 9.5, 1.25, 2400.5, 0.4, 1000, "[0, 0, 2]"));
             w.eval(new EvalLog(0, 0, 9.1, Math.exp(9.1), 1000, MEM));
 
             List<String> lines = Files.readAllLines(dir.steps());
-            assertEquals("step,episode,lr,trainLoss,tokensPerSec,elapsedSec,trainableParams,tieState", lines.get(0));
-            assertEquals("0,0,1.0E-4,9.5,2400.5,0.4,1000,\"[0, 0, 2]\"", lines.get(1));
+            assertEquals("step,episode,lr,trainLoss,gradNorm,tokensPerSec,elapsedSec,trainableParams,tieState", lines.get(0));
+            assertEquals("0,0,1.0E-4,9.5,1.25,2400.5,0.4,1000,\"[0, 0, 2]\"", lines.get(1));
             assertEquals("step,episode,validLoss,validPerplexity,trainableParams,parameterBytes,gradientBytes,"
                     + "optimizerStateBytes,activationPeakBytes,processRssBytes", Files.readAllLines(dir.evals()).get(0));
         }

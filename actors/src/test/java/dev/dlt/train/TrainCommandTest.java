@@ -87,6 +87,51 @@ class TrainCommandTest {
         assertTrue(Files.size(run.resolve("plots/mlp-correlation.png")) > 1000, "Figure 4 over the 3 roots");
     }
 
+    private static List<String> column(Path csv, int col) throws IOException {
+        return Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[col]).toList();
+    }
+
+    @Test
+    void aPausedRunResumesWithTheLossesOfAnUninterruptedOne() throws IOException {
+        Path full = tmp.resolve("full");
+        Path part = tmp.resolve("part");
+        String[] common = {"--policy", "dlt", "--dropout", "0.1", "--checkpoint-every", "2", "--eval-every", "3"};
+        assertEquals(0, dlt(tiny(full, common)), err.toString());
+        List<String> pause = new ArrayList<>(Arrays.asList(tiny(part, common)));
+        pause.addAll(List.of("--stop-after", "5"));
+        assertEquals(0, dlt(pause.toArray(String[]::new)), err.toString());
+        assertFalse(Files.exists(part.resolve("results.json")), "a paused run has no results yet");
+        assertEquals("step-000005", Files.readString(part.resolve("checkpoints/latest")).trim());
+        assertEquals(0, dlt("train", "--resume", part.toString()), err.toString());
+
+        assertEquals(8, column(full.resolve("steps.csv"), 3).size());
+        assertEquals(column(full.resolve("steps.csv"), 3), column(part.resolve("steps.csv"), 3), "per-step losses");
+        assertEquals(Files.readString(full.resolve("ties.csv")), Files.readString(part.resolve("ties.csv")));
+        assertEquals(column(full.resolve("evals.csv"), 2), column(part.resolve("evals.csv"), 2));
+        RunResult a = RunDirectory.readResults(full.resolve("results.json"));
+        RunResult b = RunDirectory.readResults(part.resolve("results.json"));
+        assertEquals(a.validLoss(), b.validLoss(), 0.0);
+        assertEquals(a.testLoss(), b.testLoss(), 0.0);
+        assertArrayEquals(a.finalTieState(), b.finalTieState());
+        assertEquals(a.tieChanges(), b.tieChanges());
+    }
+
+    @Test
+    void aCorruptCheckpointIsNamedAndNothingIsWritten() throws IOException {
+        Path part = tmp.resolve("part");
+        List<String> pause = new ArrayList<>(Arrays.asList(tiny(part, "--stop-after", "3")));
+        assertEquals(0, dlt(pause.toArray(String[]::new)), err.toString());
+        Path model = part.resolve("checkpoints/step-000003/model.safetensors");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length - 5] ^= 0x40;
+        Files.write(model, bytes);
+        String stepsBefore = Files.readString(part.resolve("steps.csv"));
+        assertBad(new String[] {"train", "--resume", part.toString()}, "model.safetensors");
+        assertEquals(stepsBefore, Files.readString(part.resolve("steps.csv")), "logs untouched");
+        assertFalse(Files.exists(part.resolve("results.json")));
+        assertBad(new String[] {"train", "--resume", tmp.resolve("nothing").toString()}, "nothing");
+    }
+
     @Test
     void anExistingRunIsNeverOverwritten() throws IOException {
         Path run = tmp.resolve("done");

@@ -1,0 +1,72 @@
+package dev.dlt.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.typesafe.config.Config;
+import dev.dlt.model.checkpoint.Checkpoint;
+import dev.dlt.model.checkpoint.CheckpointStore;
+import dev.dlt.model.data.BatchSampler;
+import dev.dlt.model.data.Corpora;
+import dev.dlt.model.data.Split;
+import dev.dlt.model.data.TokenCache;
+import dev.dlt.model.data.TokenFile;
+import dev.dlt.model.tokenizer.Tokenizer;
+import dev.dlt.report.Format;
+import dev.dlt.train.Evaluator;
+import dev.dlt.train.RunFiles;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dlt eval CHECKPOINT}: perplexity of a checkpoint on a dataset split. Writes nothing. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Print the perplexity of a checkpoint on a split of a dataset.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CHECKPOINT", description = "A run directory (its latest checkpoint) or a step-N directory.")
+    Path checkpoint;
+
+    @Option(names = "--data", description = "Corpus (default: the run's own, else sotu).")
+    String data;
+
+    @Option(names = "--format", defaultValue = "auto", description = "auto | sotu | wikitext | lambada | 1bw | text")
+    String format;
+
+    @Option(names = "--split", defaultValue = "test", description = "valid | test (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--batch-size", description = "Sequences per batch (default: the run's).")
+    Integer batchSize;
+
+    @Option(names = "--seq-len", description = "Tokens per sequence (default: the run's, else the block size).")
+    Integer seqLen;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Split which = Split.parse(split);
+        Path run = RunFiles.runDirOf(checkpoint);
+        Config saved = RunFiles.savedConfig(run);
+        try (NDManager root = NDManager.newBaseManager();
+             Checkpoint c = CheckpointStore.load(checkpoint, root)) {
+            Tokenizer tok = RunFiles.tokenizer(run, c.training().tokenizer());
+            String corpus = data != null ? data : saved.hasPath("dlt.train.data") ? saved.getString("dlt.train.data") : "sotu";
+            var opened = Corpora.open(corpus, "auto".equalsIgnoreCase(format) ? null : format);
+            TokenFile tokens = new TokenCache(TokenCache.dirFor(opened)).tokens(opened, which, tok);
+            int t = seqLen != null ? seqLen : saved.hasPath("dlt.train.seq-len")
+                    ? saved.getInt("dlt.train.seq-len") : c.model().config().blockSize();
+            int b = batchSize != null ? batchSize : saved.hasPath("dlt.train.batch-size") ? saved.getInt("dlt.train.batch-size") : 8;
+            BatchSampler.requireFits(t, c.model().config().blockSize());
+            Evaluator.Score score = Evaluator.evaluate(c.model(), tokens, b, t, 0);
+            spec.commandLine().getOut().println(which.label() + " perplexity " + Format.fixed(score.perplexity(), 3)
+                    + " (loss " + Format.fixed(score.loss(), 4) + ", " + score.tokens() + " tokens, " + corpus + ")");
+            spec.commandLine().getOut().flush();
+        }
+        return Main.EXIT_OK;
+    }
+}
