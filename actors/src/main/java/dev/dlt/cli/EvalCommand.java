@@ -1,7 +1,7 @@
 package dev.dlt.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.dlt.model.checkpoint.Checkpoint;
 import dev.dlt.model.checkpoint.CheckpointStore;
 import dev.dlt.model.data.BatchSampler;
@@ -13,6 +13,7 @@ import dev.dlt.model.tokenizer.Tokenizer;
 import dev.dlt.report.Format;
 import dev.dlt.train.Evaluator;
 import dev.dlt.train.RunFiles;
+import dev.dlt.train.TrainSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CHECKPOINT", description = "A run directory (its latest checkpoint) or a step-N directory.")
     Path checkpoint;
 
-    @Option(names = "--data", description = "Corpus (default: the run's own, else sotu).")
+    @Option(names = "--data", description = "Corpus (default: the run's own).")
     String data;
 
     @Option(names = "--format", defaultValue = "auto", description = "auto | sotu | wikitext | lambada | 1bw | text")
@@ -51,16 +52,15 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Split which = Split.parse(split);
         Path run = RunFiles.runDirOf(checkpoint);
-        Config saved = RunFiles.savedConfig(run);
+        TrainSettings saved = TrainSettings.from(RunFiles.savedConfig(run).withFallback(ConfigFactory.load()).resolve());
         try (NDManager root = NDManager.newBaseManager();
              Checkpoint c = CheckpointStore.load(checkpoint, root)) {
             Tokenizer tok = RunFiles.tokenizer(run, c.training().tokenizer());
-            String corpus = data != null ? data : saved.hasPath("dlt.train.data") ? saved.getString("dlt.train.data") : "sotu";
+            String corpus = data != null ? data : saved.data();
             var opened = Corpora.open(corpus, "auto".equalsIgnoreCase(format) ? null : format);
             TokenFile tokens = new TokenCache(TokenCache.dirFor(opened)).tokens(opened, which, tok);
-            int t = seqLen != null ? seqLen : saved.hasPath("dlt.train.seq-len")
-                    ? saved.getInt("dlt.train.seq-len") : c.model().config().blockSize();
-            int b = batchSize != null ? batchSize : saved.hasPath("dlt.train.batch-size") ? saved.getInt("dlt.train.batch-size") : 8;
+            int t = seqLen != null ? seqLen : saved.seqLen();
+            int b = batchSize != null ? batchSize : saved.batchSize();
             BatchSampler.requireFits(t, c.model().config().blockSize());
             Evaluator.Score score = Evaluator.evaluate(c.model(), tokens, b, t, 0);
             spec.commandLine().getOut().println(which.label() + " perplexity " + Format.fixed(score.perplexity(), 3)
