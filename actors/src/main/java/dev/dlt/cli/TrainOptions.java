@@ -96,6 +96,8 @@ final class TrainOptions {
     Integer checkpointEvery;
     @Option(names = "--keep-checkpoints", description = "Keep the N newest checkpoints (default 2).")
     Integer keepCheckpoints;
+    @Option(names = "--init-from", description = "Start from a GPT-2 safetensors file (e.g. a pretrained gpt2) instead of random weights.")
+    String initFrom;
     @Option(names = "--out", description = "Run directory (default runs/<date>-<time>-<policy>); never overwritten.")
     String out;
 
@@ -144,6 +146,7 @@ final class TrainOptions {
         put(m, "agent.weight-decay", agentWeightDecay);
         put(m, "checkpoint-every", checkpointEvery);
         put(m, "keep-checkpoints", keepCheckpoints);
+        put(m, "init-from", initFrom);
         put(m, "out", out);
         return ConfigFactory.parseMap(m, "command-line flags");
     }

@@ -7,6 +7,7 @@ import dev.dlt.model.GptConfig;
 import dev.dlt.model.UserInputException;
 import dev.dlt.model.checkpoint.Checkpoint;
 import dev.dlt.model.checkpoint.CheckpointStore;
+import dev.dlt.model.checkpoint.Gpt2Import;
 import dev.dlt.model.data.BatchSampler;
 import dev.dlt.model.data.Split;
 import dev.dlt.model.data.TokenFile;
@@ -107,11 +108,31 @@ public final class LocalTrainer {
     }
 
     private TrainingLoop fresh(NDManager root, TieController ties, TrainListener listener) {
-        Gpt model = Gpt.create(config, policy.initialState(), s.ties().gradientMode(), root.newSubManager(), s.seed());
+        Gpt model = s.initFrom() == null
+                ? Gpt.create(config, policy.initialState(), s.ties().gradientMode(), root.newSubManager(), s.seed())
+                : imported(root);
         AdamW optimizer = new AdamW(new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()),
                 root.newSubManager());
         return new TrainingLoop(s, model, optimizer, schedule(), ties, stepsPerEpisode, valid, listener,
                 data.tokenizer().name(), policy);
+    }
+
+    /** Starts from a GPT-2 file; its shape must be the one the settings give. */
+    private Gpt imported(NDManager root) {
+        Gpt model;
+        try {
+            model = Gpt2Import.read(s.initFrom(), config.heads(), policy.initialState(), s.ties().gradientMode(),
+                    s.dropout(), root.newSubManager());
+        } catch (UserInputException e) {
+            throw new UserInputException("--init-from " + s.initFrom() + ": " + e.getMessage(), e);
+        }
+        if (!model.config().equals(config)) {
+            GptConfig got = model.config();
+            model.close();
+            throw new UserInputException("--init-from " + s.initFrom() + " holds a model " + got
+                    + " but the settings give " + config + "; match --layers/--width/--heads/--block-size and the tokenizer");
+        }
+        return model;
     }
 
     private TrainingLoop resumed(NDManager root, RunControl control, TieController ties, TrainListener listener) {

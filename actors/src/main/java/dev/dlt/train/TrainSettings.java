@@ -18,7 +18,8 @@ import java.time.Duration;
 public record TrainSettings(
         Preset preset, ModelOverrides model, double dropout, String data, String format, String tokenizer,
         long seed, String device, int batchSize, int seqLen, Optim optim, Budget budget,
-        int evalEvery, int evalBatches, Ties ties, Path out, int checkpointEvery, int keepCheckpoints) {
+        int evalEvery, int evalBatches, Ties ties, Path out, int checkpointEvery, int keepCheckpoints,
+        Path initFrom) {
 
     /** Architecture overrides of the preset; 0 keeps the preset's value. */
     public record ModelOverrides(int layers, int width, int heads, int blockSize) {
@@ -97,7 +98,8 @@ public record TrainSettings(
                             GradientMode.parse(p.getString("gradient-mode")), p.getInt("steps-per-decision"),
                             p.getString("agent.preset"), p.getConfig("agent")),
                     p.getString("out").isBlank() ? null : Path.of(p.getString("out")),
-                    p.getInt("checkpoint-every"), p.getInt("keep-checkpoints"));
+                    p.getInt("checkpoint-every"), p.getInt("keep-checkpoints"),
+                    p.getString("init-from").isBlank() ? null : Path.of(p.getString("init-from")));
         } catch (ConfigException e) {
             throw new UserInputException("invalid training config: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

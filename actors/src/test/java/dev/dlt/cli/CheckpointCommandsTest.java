@@ -64,6 +64,22 @@ class CheckpointCommandsTest {
     }
 
     @Test
+    void trainingStartsFromAnExportedGpt2File() {
+        Path file = tmp.resolve("start.safetensors");
+        assertEquals(0, dlt("export", run.toString(), "--out", file.toString()), err.toString());
+        Path next = tmp.resolve("from-file");
+        assertEquals(0, dlt("train", "--preset", "tiny", "--layers", "4", "--policy", "conventional", "--steps", "1",
+                "--lr", "1e-9", "--warmup-fraction", "0", "--init-from", file.toString(), "--out", next.toString()),
+                err.toString());
+        RunResult before = RunDirectory.readResults(run.resolve("results.json"));
+        RunResult after = RunDirectory.readResults(next.resolve("results.json"));
+        assertEquals(before.validLoss(), after.validLoss(), 1e-4, "one step at lr 1e-9 keeps the imported weights");
+        assertEquals(2, dlt("train", "--preset", "tiny", "--layers", "3", "--steps", "1", "--init-from", file.toString(),
+                "--out", tmp.resolve("mismatch").toString()));
+        assertTrue(err.toString().contains("--init-from"), err.toString());
+    }
+
+    @Test
     void exportWritesOnceAndNeverOverwrites() throws IOException {
         Path file = tmp.resolve("gpt2.safetensors");
         assertEquals(0, dlt("export", run.toString(), "--out", file.toString()), err.toString());

@@ -39,4 +39,20 @@ public final class GradClip {
             Autograd.gradMode(grad);
         }
     }
+
+    /** Names of the parameters whose gradient holds a NaN or an infinity (for an error message). */
+    public static List<String> nonFinite(List<Param> params) {
+        List<String> bad = new java.util.ArrayList<>();
+        try (NDManager scratch = params.get(0).array().getManager().newSubManager()) {
+            for (Param p : params) {
+                NDArray g = p.array().getGradient();
+                g.attach(scratch);
+                float sum = g.abs().sum().getFloat();
+                if (!Float.isFinite(sum)) {
+                    bad.add(p.name() + " (" + g.isNaN().sum().getLong() + " NaN of " + g.size() + ")");
+                }
+            }
+        }
+        return bad;
+    }
 }

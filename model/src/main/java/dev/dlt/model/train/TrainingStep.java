@@ -44,6 +44,10 @@ public final class TrainingStep {
         Result fb = forwardBackward(model, batch, stepKey);
         List<Param> params = model.parameters();
         double norm = GradClip.globalNorm(params);
+        if (!Double.isFinite(norm)) {
+            throw new IllegalStateException("non-finite gradient norm " + norm + " in " + GradClip.nonFinite(params)
+                    + " (loss " + fb.loss() + ")");
+        }
         optimizer.step(params, lr, GradClip.scale(norm, clipNorm));
         return new Result(fb.loss(), norm, fb.activationBytes());
     }
