@@ -16,22 +16,22 @@ import java.util.List;
  * A run as a list of operations — steps and tie changes at step boundaries — played on the local model
  * and on the actor runtime; the results must agree.
  */
-final class Script {
+public final class Script {
 
-    sealed interface Op permits Step, Tie, Untie, Eval {}
+    public sealed interface Op permits Step, Tie, Untie, Eval {}
 
-    record Step() implements Op {}
+    public record Step() implements Op {}
 
-    record Tie(int layer, int target) implements Op {}
+    public record Tie(int layer, int target) implements Op {}
 
-    record Untie(int layer) implements Op {}
+    public record Untie(int layer) implements Op {}
 
-    record Eval() implements Op {}
+    public record Eval() implements Op {}
 
     private Script() {}
 
     /** Losses of every step and evaluation, in order, on the local model. */
-    static List<Double> local(RuntimeSettings s, List<Op> ops) {
+    public static List<Double> local(RuntimeSettings s, List<Op> ops) {
         List<Double> out = new ArrayList<>();
         try (NDManager root = NDManager.newBaseManager();
              Gpt model = Gpt.create(s.model(), s.initialTies(), s.gradientMode(), root.newSubManager(), s.seed())) {
@@ -54,7 +54,7 @@ final class Script {
     }
 
     /** The same on a runtime; also checks the runtime's tie state against the local rule after each change. */
-    static List<Double> actors(ActorRuntime rt, List<Op> ops) {
+    public static List<Double> actors(ActorRuntime rt, List<Op> ops) {
         List<Double> out = new ArrayList<>();
         TieMap expectedTies = rt.settings().initialTies();
         int step = 0;
@@ -75,7 +75,7 @@ final class Script {
         return out;
     }
 
-    static void assertSame(List<Double> expected, List<Double> actual) {
+    public static void assertSame(List<Double> expected, List<Double> actual) {
         assertEquals(expected.size(), actual.size());
         for (int k = 0; k < expected.size(); k++) {
             assertTrue(relativeDifference(actual.get(k), expected.get(k)) <= 1e-5,

@@ -127,8 +127,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return newReceiveBuilder()
                 .onMessage(TrainStep.class, m -> enqueue(new Job.Step(m)))
                 .onMessage(Evaluate.class, m -> enqueue(new Job.Eval(m)))
-                .onMessage(TieTo.class, m -> onTieRequest(m.layer(), m.target(), m.replyTo()))
-                .onMessage(Untie.class, m -> onTieRequest(m.layer(), m.layer(), m.replyTo()))
+                .onMessage(TieTo.class, m -> onTieRequest(m.layer(), m.target(), false, m.replyTo()))
+                .onMessage(Untie.class, m -> onTieRequest(m.layer(), m.layer(), true, m.replyTo()))
                 .onMessage(GetTies.class, m -> {
                     m.replyTo().tell(new TieReply(false, ties.toArray(), null));
                     return this;
@@ -145,12 +145,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /**
      * Validates against the state after every queued change (so a bad request is rejected at once and
-     * changes nothing), then queues the change for the next boundary. {@code target == layer} unties.
+     * changes nothing), then queues the change for the next boundary.
      */
-    private Behavior<Command> onTieRequest(int layer, int target, ActorRef<TieReply> replyTo) {
+    private Behavior<Command> onTieRequest(int layer, int target, boolean untie, ActorRef<TieReply> replyTo) {
         TieMap next;
         try {
-            next = target == layer ? pending.untie(layer) : pending.tie(layer, target);
+            next = untie ? pending.untie(layer) : pending.tie(layer, target);
         } catch (IllegalArgumentException e) {
             replyTo.tell(new TieReply(false, ties.toArray(), e.getMessage()));
             return this;
@@ -160,7 +160,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return this;
         }
         pending = next;
-        return enqueue(new Job.Retie(layer, target, replyTo));
+        return enqueue(new Job.Retie(layer, target, untie, replyTo));
     }
 
     private Behavior<Command> enqueue(Job job) {
@@ -177,7 +177,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
         record Eval(Evaluate request) implements Job {}
 
-        record Retie(int layer, int target, ActorRef<TieReply> replyTo) implements Job {}
+        record Retie(int layer, int target, boolean untie, ActorRef<TieReply> replyTo) implements Job {}
     }
 
     /** The job in progress and its schedule; every job (and every retry) runs in a fresh round. */
@@ -212,7 +212,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             } else if (current instanceof Job.Eval e) {
                 launchPass(e.request().batch(), false);
             } else if (current instanceof Job.Retie r) {
-                retieTo = r.target() == r.layer() ? ties.untie(r.layer()) : ties.tie(r.layer(), r.target());
+                retieTo = r.untie() ? ties.untie(r.layer()) : ties.tie(r.layer(), r.target());
                 Stage.ApplyTies msg = new Stage.ApplyTies(round, ties.toArray(), retieTo.toArray());
                 groups.forEach(g -> g.tell(msg));
             }
