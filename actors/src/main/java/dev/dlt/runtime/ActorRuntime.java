@@ -107,6 +107,11 @@ public final class ActorRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** The actor system the pipeline runs in (for streams and schedulers). */
+    public ActorSystem<?> system() {
+        return system;
+    }
+
     public ActorRef<Coordinator.Command> coordinator() {
         return coordinator;
     }
