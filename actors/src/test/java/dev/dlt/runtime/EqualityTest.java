@@ -4,6 +4,8 @@ import static dev.dlt.runtime.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dlt.model.optim.AdamW;
+import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -65,6 +67,25 @@ class EqualityTest {
     @Test
     void allSharedInOneGroup() {
         assertSameLosses(settings(TieMap.allTiedToFirst(4), 4, 1));
+    }
+
+    @Test
+    void frozenGradientModeAcrossGroups() {
+        RuntimeSettings s = RuntimeSettings.of(CONFIG, TieMap.of(0, 1, 0, 1), GradientMode.FROZEN, SEED,
+                AdamW.Settings.defaults(), CLIP).withPipeline(1, 1, 1);
+        assertSameLosses(s);
+    }
+
+    @Test
+    void aRuntimeWithItsOwnActorSystem() {
+        RuntimeSettings s = settings(TieMap.of(0, 0, 2, 2), 2, 1);
+        double[] expected = referenceLosses(s, 2);
+        try (ActorRuntime rt = ActorRuntime.start(s)) {
+            for (int k = 0; k < 2; k++) {
+                double loss = rt.step(batch(k), LR, key(k)).loss();
+                assertTrue(relativeDifference(loss, expected[k]) <= 1e-5, "step " + k);
+            }
+        }
     }
 
     @Test
