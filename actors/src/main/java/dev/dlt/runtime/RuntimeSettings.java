@@ -1,5 +1,7 @@
 package dev.dlt.runtime;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.UserInputException;
 import dev.dlt.model.optim.AdamW;
@@ -49,6 +51,24 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
     public RuntimeSettings withPipeline(int newGroupSize, int newMicroBatches, int newMaxInFlight) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, newGroupSize,
                 newMicroBatches, newMaxInFlight, maxAttempts, timeout);
+    }
+
+    /**
+     * These settings with the pipeline keys of {@code config}'s {@code dlt.runtime} section (defaults in
+     * the actors module's {@code reference.conf}): group-size, micro-batches, max-in-flight, max-attempts,
+     * timeout.
+     *
+     * @throws UserInputException naming the key of a missing or malformed value
+     */
+    public RuntimeSettings withPipeline(Config config) {
+        try {
+            Config c = config.getConfig("dlt.runtime");
+            return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, c.getInt("group-size"),
+                    c.getInt("micro-batches"), c.getInt("max-in-flight"), c.getInt("max-attempts"),
+                    c.getDuration("timeout"));
+        } catch (ConfigException e) {
+            throw new UserInputException("invalid dlt.runtime setting: " + e.getMessage());
+        }
     }
 
     public RuntimeSettings withMaxAttempts(int attempts) {

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A float32 tensor as bytes (little-endian, row-major) with its shape: how activations, gradients and
+ * A float32 tensor as bytes (the platform's order, little-endian on x86-64 and ARM64; row-major) with its shape: how activations, gradients and
  * weights travel between actors. Arrays never cross threads as live objects; the receiver rebuilds them
  * in its own manager with {@link #toArray}.
  */
@@ -36,7 +36,10 @@ public record Tensor(long[] shape, byte[] data) implements CborSerializable {
         if (a.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("only float32 tensors travel, got " + a.getDataType());
         }
-        ByteBuffer b = a.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = a.toByteBuffer(); // a fresh copy in a heap array on PyTorch: take it as is
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return new Tensor(a.getShape().getShape(), b.array());
+        }
         byte[] out = new byte[b.remaining()];
         b.get(out);
         return new Tensor(a.getShape().getShape(), out);
@@ -52,7 +55,7 @@ public record Tensor(long[] shape, byte[] data) implements CborSerializable {
 
     /** A new array owned by {@code m}, without gradient. */
     public NDArray toArray(NDManager m) {
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.nativeOrder());
         return m.create(b, new Shape(shape), DataType.FLOAT32);
     }
 
