@@ -47,7 +47,10 @@ public final class ActorRuntime implements AutoCloseable {
         return new ActorRuntime(system, system, settings, true);
     }
 
-    /** Wraps a coordinator spawned elsewhere (tests, or an application's own guardian); close() leaves the system. */
+    /**
+     * Wraps a coordinator spawned elsewhere (tests, or an application's own guardian); {@link #close()}
+     * stops the coordinator and its stages but leaves the system running.
+     */
     public static ActorRuntime attach(ActorSystem<?> system, ActorRef<Coordinator.Command> coordinator,
                                       RuntimeSettings settings) {
         return new ActorRuntime(system, coordinator, settings, false);
@@ -144,7 +147,9 @@ public final class ActorRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsSystem) {
+        if (!ownsSystem) {
+            coordinator.tell(new Coordinator.Stop());
+        } else {
             system.terminate();
             try {
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

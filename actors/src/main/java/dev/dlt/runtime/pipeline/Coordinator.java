@@ -37,7 +37,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public static final String STAGE_DISPATCHER = "dlt.runtime.stage-dispatcher";
 
     public sealed interface Command extends CborSerializable
-            permits TrainStep, Evaluate, TieTo, Untie, GetTies, MicroLoss, BackwardDone, GradNorm, Updated,
+            permits TrainStep, Evaluate, TieTo, Untie, GetTies, Stop, MicroLoss, BackwardDone, GradNorm, Updated,
             TiesApplied, RolledBack, StageRestarted {}
 
     // ---- public protocol -----------------------------------------------------------------------
@@ -55,6 +55,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record Untie(int layer, ActorRef<TieReply> replyTo) implements Command {}
 
     public record GetTies(ActorRef<TieReply> replyTo) implements Command {}
+
+    /** Stops the coordinator and with it every stage (each frees its native memory on its own thread). */
+    public record Stop() implements Command {}
 
     /** @param error null on success; then the step's mean loss and its gradient norm before clipping */
     public record StepReply(long step, double loss, double gradNorm, String error) implements CborSerializable {}
@@ -133,6 +136,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                     m.replyTo().tell(new TieReply(false, ties.toArray(), null));
                     return this;
                 })
+                .onMessage(Stop.class, m -> Behaviors.stopped())
                 .onMessage(MicroLoss.class, m -> jobs.onLoss(m))
                 .onMessage(BackwardDone.class, m -> jobs.onBackwardDone(m))
                 .onMessage(GradNorm.class, m -> jobs.onGradNorm(m))
