@@ -22,11 +22,15 @@ import java.time.Duration;
  * @param microBatches micro-batches per step (GPipe); clamped to the batch's rows
  * @param maxInFlight  micro-batches launched and not yet finished, at most
  * @param maxAttempts  tries of one step when a stage crashes (1 = fail at the first crash)
+ * @param snapshots    keep each stage's last good state as heap bytes after every step (3× its parameter
+ *                     bytes), so a crashed stage restarts from it; off: a restarted stage keeps its live
+ *                     tensors (exact before the update phase; a crash during an update stops the runtime
+ *                     either way)
  * @param timeout      how long a blocking call waits for the pipeline
  */
 public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode gradientMode, long seed,
                               AdamW.Settings adam, double clipNorm, int groupSize, int microBatches,
-                              int maxInFlight, int maxAttempts, Duration timeout) {
+                              int maxInFlight, int maxAttempts, boolean snapshots, Duration timeout) {
 
     public RuntimeSettings {
         if (initialTies.layers() != model.layers()) {
@@ -45,18 +49,18 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
     /** One actor per layer, one micro-batch, two attempts per step, a 10-minute timeout. */
     public static RuntimeSettings of(GptConfig model, TieMap initialTies, GradientMode mode, long seed,
                                      AdamW.Settings adam, double clipNorm) {
-        return new RuntimeSettings(model, initialTies, mode, seed, adam, clipNorm, 1, 1, 4, 2, Duration.ofMinutes(10));
+        return new RuntimeSettings(model, initialTies, mode, seed, adam, clipNorm, 1, 1, 4, 2, true, Duration.ofMinutes(10));
     }
 
     public RuntimeSettings withPipeline(int newGroupSize, int newMicroBatches, int newMaxInFlight) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, newGroupSize,
-                newMicroBatches, newMaxInFlight, maxAttempts, timeout);
+                newMicroBatches, newMaxInFlight, maxAttempts, snapshots, timeout);
     }
 
     /**
      * These settings with the pipeline keys of {@code config}'s {@code dlt.runtime} section (defaults in
      * the actors module's {@code reference.conf}): group-size, micro-batches, max-in-flight, max-attempts,
-     * timeout.
+     * snapshots, timeout.
      *
      * @throws UserInputException naming the key of a missing or malformed value
      */
@@ -65,7 +69,7 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
             Config c = config.getConfig("dlt.runtime");
             return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, c.getInt("group-size"),
                     c.getInt("micro-batches"), c.getInt("max-in-flight"), c.getInt("max-attempts"),
-                    c.getDuration("timeout"));
+                    c.getBoolean("snapshots"), c.getDuration("timeout"));
         } catch (ConfigException e) {
             throw new UserInputException("invalid dlt.runtime setting: " + e.getMessage());
         }
@@ -73,12 +77,18 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
 
     public RuntimeSettings withMaxAttempts(int attempts) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, attempts, timeout);
+                maxInFlight, attempts, snapshots, timeout);
     }
 
     public RuntimeSettings withTimeout(Duration newTimeout) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, maxAttempts, newTimeout);
+                maxInFlight, maxAttempts, snapshots, newTimeout);
+
+    }
+
+    public RuntimeSettings withSnapshots(boolean on) {
+        return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
+                maxInFlight, maxAttempts, on, timeout);
     }
 
     private static void require(boolean ok, String message) {

@@ -33,7 +33,8 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     private final int stage;
     private final GptConfig config;
     private final AdamW.Settings adam;
-    private final StageMemory<Snapshot> memory;
+    private final StageMemory<Snapshot, EdgeTensors> memory;
+    private final boolean snapshots;
     private final ActorRef<Coordinator.Command> coordinator;
     private final StageFaults faults;
     private final long ignoreUpTo;
@@ -43,15 +44,17 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     /** @param stage the edge's index in reports: the number of layer groups */
     public static Behavior<Stage.Command> create(int stage, GptConfig config, AdamW.Settings adam, Snapshot initial,
-                                                 ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
-        StageMemory<Snapshot> memory = new StageMemory<>(initial);
+                                                 boolean snapshots, ActorRef<Coordinator.Command> coordinator,
+                                                 StageFaults faults) {
+        StageMemory<Snapshot, EdgeTensors> memory = new StageMemory<>(initial);
         return Behaviors.supervise(Behaviors.<Stage.Command>setup(
-                        ctx -> new EdgeActor(ctx, stage, config, adam, memory, coordinator, faults)))
+                        ctx -> new EdgeActor(ctx, stage, config, adam, snapshots, memory, coordinator, faults)))
                 .onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
     private EdgeActor(ActorContext<Stage.Command> ctx, int stage, GptConfig config, AdamW.Settings adam,
-                      StageMemory<Snapshot> memory, ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
+                      boolean snapshots, StageMemory<Snapshot, EdgeTensors> memory,
+                      ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
         super(ctx);
         this.stage = stage;
         this.config = config;
@@ -59,7 +62,13 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
         this.memory = memory;
         this.coordinator = coordinator;
         this.faults = faults;
-        this.tensors = restore();
+        this.snapshots = snapshots;
+        this.tensors = memory.live != null ? memory.live : restore();
+        this.tensors.discardRound();
+        if (!snapshots) {
+            memory.live = tensors;
+            memory.lastGood = null; // the live tensors are the state to come back to
+        }
         this.ignoreUpTo = memory.newestRound;
         if (memory.starts++ > 0) {
             coordinator.tell(new Coordinator.StageRestarted(stage, memory.newestRound, memory.lastError));
@@ -82,7 +91,7 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
                         new Coordinator.GradNorm(round, stage, tensors.squaredGradNorm()))))
                 .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
                 .onMessage(Stage.Rollback.class, this::onRollback)
-                .onSignal(PreRestart.class, s -> closeTensors())
+                .onSignal(PreRestart.class, s -> snapshots ? closeTensors() : this)
                 .onSignal(PostStop.class, s -> closeTensors())
                 .build();
     }
@@ -137,7 +146,9 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     private void onUpdate(Stage.ApplyUpdate m) {
         tensors.update(m.lr(), m.gradScale());
-        memory.lastGood = new Snapshot(tensors.snapshot(), tensors.adamSteps());
+        if (snapshots) {
+            memory.lastGood = new Snapshot(tensors.snapshot(), tensors.adamSteps());
+        }
         coordinator.tell(new Coordinator.Updated(round, stage));
     }
 
@@ -149,9 +160,9 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
         return mb;
     }
 
+    /** Before the update phase a step changes gradients and activations only: drop them. */
     private Behavior<Stage.Command> onRollback(Stage.Rollback m) {
-        closeTensors();
-        tensors = restore();
+        tensors.discardRound();
         round = m.round();
         memory.newestRound = Math.max(memory.newestRound, m.round());
         micros.clear();

@@ -132,6 +132,12 @@ final class EdgeTensors implements AutoCloseable {
         heads.clear();
     }
 
+    /** Forgets an unfinished round: its activations and every gradient accumulated in it. */
+    void discardRound() {
+        dropPasses();
+        tensors.forEach(Autograd::zeroGradient);
+    }
+
     private List<Param> params() {
         return List.of(new Param(NAMES.get(0), tensors.get(0), true), new Param(NAMES.get(1), tensors.get(1), false),
                 new Param(NAMES.get(2), tensors.get(2), false), new Param(NAMES.get(3), tensors.get(3), false));

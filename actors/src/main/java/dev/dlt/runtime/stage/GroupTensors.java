@@ -131,6 +131,19 @@ final class GroupTensors implements AutoCloseable {
         passes.clear();
     }
 
+    /** Forgets an unfinished round: its activations and every gradient accumulated in it. */
+    void discardRound() {
+        passes.clear();
+        for (LayerWeights w : own.values()) {
+            w.tensors().forEach(Autograd::zeroGradient);
+        }
+        if (mode == GradientMode.SHARED) {
+            for (LayerWeights w : copies.values()) {
+                w.tensors().forEach(Autograd::zeroGradient);
+            }
+        }
+    }
+
     // ---- gradients and the update ------------------------------------------------------------
 
     /**

@@ -32,16 +32,18 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * ({@code WeightsUpdated}).
  *
  * <p>Supervision: any exception restarts the group from its last good state (the end of the last step or
- * tie change it finished) and tells the coordinator, which rolls every stage back and retries the step or
- * fails it. Messages of rounds the group saw before the restart are dropped.
+ * tie change it finished; with snapshots off, its live tensors minus the unfinished round) and tells the
+ * coordinator, which rolls every stage back and retries the step or fails it. Messages of rounds the
+ * group saw before the restart are dropped.
  */
 public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     /** The group's fixed facts. */
-    public record Setup(int group, Partition partition, GptConfig config, GradientMode mode, AdamW.Settings adam) {}
+    public record Setup(int group, Partition partition, GptConfig config, GradientMode mode, AdamW.Settings adam,
+                        boolean snapshots) {}
 
     private final Setup setup;
-    private final StageMemory<GroupSnapshot> memory;
+    private final StageMemory<GroupSnapshot, GroupTensors> memory;
     private final ActorRef<Coordinator.Command> coordinator;
     private final StageFaults faults;
     private final long ignoreUpTo;
@@ -64,20 +66,25 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     public static Behavior<Stage.Command> create(Setup setup, GroupSnapshot initial,
                                                  ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
-        StageMemory<GroupSnapshot> memory = new StageMemory<>(initial);
+        StageMemory<GroupSnapshot, GroupTensors> memory = new StageMemory<>(initial);
         return Behaviors.supervise(Behaviors.<Stage.Command>setup(
                         ctx -> new LayerGroupActor(ctx, setup, memory, coordinator, faults)))
                 .onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
-    private LayerGroupActor(ActorContext<Stage.Command> ctx, Setup setup, StageMemory<GroupSnapshot> memory,
+    private LayerGroupActor(ActorContext<Stage.Command> ctx, Setup setup, StageMemory<GroupSnapshot, GroupTensors> memory,
                             ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
         super(ctx);
         this.setup = setup;
         this.memory = memory;
         this.coordinator = coordinator;
         this.faults = faults;
-        this.tensors = restore();
+        this.tensors = memory.live != null ? memory.live : restore();
+        this.tensors.discardRound();
+        if (!setup.snapshots()) {
+            memory.live = tensors;
+            memory.lastGood = null; // the live tensors are the state to come back to
+        }
         this.ignoreUpTo = memory.newestRound;
         if (memory.starts++ > 0) {
             coordinator.tell(new Coordinator.StageRestarted(setup.group(), memory.newestRound, memory.lastError));
@@ -104,7 +111,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                 .onMessage(Stage.LayerExport.class, m -> guard(m.round(), "layer-export", () -> onExport(m)))
                 .onMessage(Stage.ExportLayer.class, this::onExportRequest)
                 .onMessage(Stage.Rollback.class, this::onRollback)
-                .onSignal(PreRestart.class, s -> closeTensors())
+                .onSignal(PreRestart.class, s -> setup.snapshots() ? closeTensors() : this)
                 .onSignal(PostStop.class, s -> closeTensors())
                 .build();
     }
@@ -197,7 +204,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
             return;
         }
         state.updated = true;
-        memory.lastGood = tensors.snapshot();
+        saveGood();
         coordinator.tell(new Coordinator.Updated(round, setup.group()));
     }
 
@@ -228,8 +235,14 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         }
         tensors.complete(state.retieTo, state.fetched);
         state.retieTo = null;
-        memory.lastGood = tensors.snapshot();
+        saveGood();
         coordinator.tell(new Coordinator.TiesApplied(round, setup.group()));
+    }
+
+    private void saveGood() {
+        if (setup.snapshots()) {
+            memory.lastGood = tensors.snapshot();
+        }
     }
 
     /** Answered in any round: the requester matches the reply to its own round. */
@@ -242,9 +255,12 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         return this;
     }
 
+    /**
+     * Before the update phase a step changes gradients and activations only, so dropping the round gives
+     * back the last good state (a restarted group was already restored from it).
+     */
     private Behavior<Stage.Command> onRollback(Stage.Rollback m) {
-        closeTensors();
-        tensors = restore();
+        tensors.discardRound();
         round = m.round();
         memory.newestRound = Math.max(memory.newestRound, m.round());
         state = new Round();

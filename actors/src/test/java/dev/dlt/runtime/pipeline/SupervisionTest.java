@@ -17,6 +17,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A stage that throws is restarted by its supervisor from its last good state; the coordinator rolls
@@ -64,10 +66,10 @@ class SupervisionTest {
         return out;
     }
 
-    private static void assertRetriedTransparently(int stage, String event) {
+    private static void assertRetriedTransparently(int stage, String event, boolean snapshots) {
         double[] expected = referenceLosses(SETTINGS, STEPS);
         OneFault fault = new OneFault(stage, event, 3);
-        try (ActorRuntime rt = spawn(kit, SETTINGS, fault)) {
+        try (ActorRuntime rt = spawn(kit, SETTINGS.withSnapshots(snapshots), fault)) {
             double[] actual = run(rt, STEPS);
             assertEquals(1, fault.thrown().get(), "the fault fired once");
             for (int k = 0; k < STEPS; k++) {
@@ -77,28 +79,33 @@ class SupervisionTest {
         }
     }
 
-    @Test
-    void aGroupThatThrowsInForwardIsRestartedAndTheStepRetried() {
-        assertRetriedTransparently(1, "forward");
+    @ParameterizedTest(name = "snapshots {0}")
+    @ValueSource(booleans = {true, false})
+    void aGroupThatThrowsInForwardIsRestartedAndTheStepRetried(boolean snapshots) {
+        assertRetriedTransparently(1, "forward", snapshots);
     }
 
-    @Test
-    void aGroupThatThrowsInBackwardIsRestartedAndTheStepRetried() {
-        assertRetriedTransparently(0, "backward");
+    @ParameterizedTest(name = "snapshots {0}")
+    @ValueSource(booleans = {true, false})
+    void aGroupThatThrowsInBackwardIsRestartedAndTheStepRetried(boolean snapshots) {
+        assertRetriedTransparently(0, "backward", snapshots);
     }
 
-    @Test
-    void theEdgeThrowingInTheHeadIsRestartedAndTheStepRetried() {
-        assertRetriedTransparently(2, "head");
+    @ParameterizedTest(name = "snapshots {0}")
+    @ValueSource(booleans = {true, false})
+    void theEdgeThrowingInTheHeadIsRestartedAndTheStepRetried(boolean snapshots) {
+        assertRetriedTransparently(2, "head", snapshots);
     }
 
-    @Test
-    void aRootGroupThrowingWhileAddingFollowerGradientsIsRetried() {
-        assertRetriedTransparently(0, "follower-gradients");
+    @ParameterizedTest(name = "snapshots {0}")
+    @ValueSource(booleans = {true, false})
+    void aRootGroupThrowingWhileAddingFollowerGradientsIsRetried(boolean snapshots) {
+        assertRetriedTransparently(0, "follower-gradients", snapshots);
     }
 
-    @Test
-    void aStepThatKeepsFailingFailsLoudlyAndLeavesTheLastGoodState() {
+    @ParameterizedTest(name = "snapshots {0}")
+    @ValueSource(booleans = {true, false})
+    void aStepThatKeepsFailingFailsLoudlyAndLeavesTheLastGoodState(boolean snapshots) {
         List<Script.Op> ops = List.of(new Script.Step(), new Script.Step(), new Script.Eval(), new Script.Step());
         List<Double> expected = Script.local(SETTINGS, ops);
         AtomicBoolean armed = new AtomicBoolean(false);
@@ -107,7 +114,7 @@ class SupervisionTest {
                 throw new IllegalStateException("injected persistent fault");
             }
         };
-        try (ActorRuntime rt = spawn(kit, SETTINGS.withMaxAttempts(2), always)) {
+        try (ActorRuntime rt = spawn(kit, SETTINGS.withMaxAttempts(2).withSnapshots(snapshots), always)) {
             double[] first = run(rt, 2);
             armed.set(true);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.step(batch(2), LR, key(2)));
