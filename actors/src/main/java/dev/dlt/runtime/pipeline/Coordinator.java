@@ -285,6 +285,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Behavior<Command> onUpdated(Updated m) {
             if (live(m.round()) && schedule.updatedReceived(m.stage())) {
                 TrainStep s = ((Job.Step) current).request();
+                getContext().getLog().debug("step {}: loss {}, gradient norm {}, attempt {}", s.batch().step(),
+                        schedule.loss(), schedule.globalNorm(), attempt);
                 s.replyTo().tell(new StepReply(s.batch().step(), schedule.loss(), schedule.globalNorm(), null));
                 finish();
             }
