@@ -40,7 +40,8 @@ final class Passes {
     Tensor backwardScaled(int micro, double weight) {
         Pass p = take(micro);
         try (NDManager scope = p.scope()) {
-            Autograd.backward(p.output(), p.output().onesLike().mul((float) weight));
+            NDArray out = p.output();
+            Autograd.backward(out, scope.full(out.getShape(), (float) weight, out.getDataType(), out.getDevice()));
             return inputGradient(p);
         }
     }
