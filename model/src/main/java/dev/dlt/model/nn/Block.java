@@ -40,7 +40,7 @@ public final class Block {
         NDArray q = heads(qkv.get(0), b, t, c);                      // (B, H, T, D)
         NDArray k = heads(qkv.get(1), b, t, c);
         NDArray v = heads(qkv.get(2), b, t, c);
-        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(c.headDim())));
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(Ops.scalar(q, (float) (1.0 / Math.sqrt(c.headDim()))));
         att = att.add(mask).softmax(-1);                              // (B, H, T, T)
         att = Dropout.apply(att, c.dropout(), training, stepKey, layer, Dropout.Site.ATTENTION_WEIGHTS);
         return att.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c.width());

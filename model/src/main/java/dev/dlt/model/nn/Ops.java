@@ -35,8 +35,18 @@ public final class Ops {
 
     /** GPT-2's GELU, the tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
     public static NDArray geluTanh(NDArray x) {
-        NDArray inner = x.mul(x).mul(x).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI);
-        return inner.tanh().add(1f).mul(x).mul(0.5f);
+        NDArray inner = x.mul(x).mul(x).mul(scalar(x, 0.044715f)).add(x).mul(scalar(x, SQRT_2_OVER_PI));
+        return inner.tanh().add(scalar(x, 1f)).mul(x).mul(scalar(x, 0.5f));
+    }
+
+    /**
+     * {@code value} as a 0-d tensor in native memory of {@code like}'s manager, type and device: the operand
+     * for a scalar in a recorded graph. DJL's {@code mul(Number)} wraps the number in a tensor over a Java
+     * direct buffer and closes it after the op, but autograd keeps that tensor for backward; once the
+     * buffer is garbage-collected, backward reads freed memory (NaN gradients under GC pressure).
+     */
+    public static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType(), like.getDevice());
     }
 
     /** Mean cross-entropy of (B, T, V) logits against (B, T) int64 targets; a scalar. */

@@ -1,0 +1,180 @@
+package dev.dlt.runtime.stage;
+
+import dev.dlt.model.GptConfig;
+import dev.dlt.model.optim.AdamW;
+import dev.dlt.runtime.StageFaults;
+import dev.dlt.runtime.Tensor;
+import dev.dlt.runtime.pipeline.Coordinator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The first and last stage: embeds a micro-batch's tokens and sends the activations to group 0; takes the
+ * last group's activations through the final LayerNorm and the head, reports the loss, and starts backward
+ * from it. Owns {@link EdgeTensors} on a dedicated thread; supervised like a {@link LayerGroupActor}.
+ */
+public final class EdgeActor extends AbstractBehavior<Stage.Command> {
+
+    /** The edge's last good state: its four tensors with moments, and the AdamW counter. */
+    public record Snapshot(Stage.LayerState state, long adamSteps) {}
+
+    private record Micro(int rows, int seqLen, int[] targets, double weight) {}
+
+    private final int stage;
+    private final GptConfig config;
+    private final AdamW.Settings adam;
+    private final StageMemory<Snapshot, EdgeTensors> memory;
+    private final boolean snapshots;
+    private final ActorRef<Coordinator.Command> coordinator;
+    private final StageFaults faults;
+    private final long ignoreUpTo;
+    private final Map<Integer, Micro> micros = new HashMap<>();
+    private EdgeTensors tensors;
+    private long round = -1;
+
+    /** @param stage the edge's index in reports: the number of layer groups */
+    public static Behavior<Stage.Command> create(int stage, GptConfig config, AdamW.Settings adam, Snapshot initial,
+                                                 boolean snapshots, ActorRef<Coordinator.Command> coordinator,
+                                                 StageFaults faults) {
+        StageMemory<Snapshot, EdgeTensors> memory = new StageMemory<>(initial);
+        return Behaviors.supervise(Behaviors.<Stage.Command>setup(
+                        ctx -> new EdgeActor(ctx, stage, config, adam, snapshots, memory, coordinator, faults)))
+                .onFailure(Exception.class, SupervisorStrategy.restart());
+    }
+
+    private EdgeActor(ActorContext<Stage.Command> ctx, int stage, GptConfig config, AdamW.Settings adam,
+                      boolean snapshots, StageMemory<Snapshot, EdgeTensors> memory,
+                      ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
+        super(ctx);
+        this.stage = stage;
+        this.config = config;
+        this.adam = adam;
+        this.memory = memory;
+        this.coordinator = coordinator;
+        this.faults = faults;
+        this.snapshots = snapshots;
+        this.tensors = memory.live != null ? memory.live : restore();
+        this.tensors.discardRound();
+        if (!snapshots) {
+            memory.live = tensors;
+            memory.lastGood = null; // the live tensors are the state to come back to
+        }
+        this.ignoreUpTo = memory.newestRound;
+        if (memory.starts++ > 0) {
+            coordinator.tell(new Coordinator.StageRestarted(stage, memory.newestRound, memory.lastError));
+        }
+    }
+
+    private EdgeTensors restore() {
+        return EdgeTensors.restore(config, adam, memory.lastGood.state(), memory.lastGood.adamSteps());
+    }
+
+    @Override
+    public Receive<Stage.Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Stage.Wire.class, this::onWire)
+                .onMessage(Stage.Embed.class, m -> guard(m.round(), "embed", () -> onEmbed(m)))
+                .onMessage(Stage.Activations.class, m -> guard(m.round(), "head", () -> onHead(m)))
+                .onMessage(Stage.BackwardHead.class, m -> guard(m.round(), "backward-head", () -> onBackwardHead(m)))
+                .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward-embedding", () -> onGradient(m)))
+                .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", () -> coordinator.tell(
+                        new Coordinator.GradNorm(round, stage, tensors.squaredGradNorm()))))
+                .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
+                .onMessage(Stage.Rollback.class, this::onRollback)
+                .onSignal(PreRestart.class, s -> snapshots ? closeTensors() : this)
+                .onSignal(PostStop.class, s -> closeTensors())
+                .build();
+    }
+
+    private Behavior<Stage.Command> guard(long msgRound, String event, Runnable handler) {
+        if (msgRound <= ignoreUpTo || msgRound < round) {
+            return this;
+        }
+        if (msgRound > round) {
+            round = msgRound;
+            memory.newestRound = Math.max(memory.newestRound, msgRound);
+            micros.clear();
+            tensors.dropPasses();
+        }
+        try {
+            faults.check(stage, event, msgRound);
+            handler.run();
+        } catch (RuntimeException e) {
+            memory.lastError = "edge stage failed in " + event + " of round " + msgRound + ": " + e;
+            throw e;
+        }
+        return this;
+    }
+
+    private Behavior<Stage.Command> onWire(Stage.Wire m) {
+        memory.groups = List.copyOf(m.groups());
+        memory.edge = m.edge();
+        return this;
+    }
+
+    private void onEmbed(Stage.Embed m) {
+        micros.put(m.micro(), new Micro(m.rows(), m.seqLen(), m.targets(), m.weight()));
+        Tensor x = tensors.embed(m.micro(), m.training(), m.stepKey(), m.rows(), m.seqLen(), m.inputs());
+        memory.groups.get(0).tell(new Stage.Activations(round, m.micro(), m.training(), m.stepKey(), x));
+    }
+
+    private void onHead(Stage.Activations m) {
+        Micro mb = micro(m.micro());
+        double loss = tensors.head(m.micro(), m.training(), m.x(), mb.rows(), mb.seqLen(), mb.targets());
+        coordinator.tell(new Coordinator.MicroLoss(round, m.micro(), loss));
+    }
+
+    private void onBackwardHead(Stage.BackwardHead m) {
+        Tensor dx = tensors.backwardHead(m.micro(), micro(m.micro()).weight());
+        memory.groups.get(memory.groups.size() - 1).tell(new Stage.Gradient(round, m.micro(), dx));
+    }
+
+    private void onGradient(Stage.Gradient m) {
+        tensors.backwardEmbedding(m.micro(), m.dx());
+        coordinator.tell(new Coordinator.BackwardDone(round, m.micro()));
+    }
+
+    private void onUpdate(Stage.ApplyUpdate m) {
+        tensors.update(m.lr(), m.gradScale());
+        if (snapshots) {
+            memory.lastGood = new Snapshot(tensors.snapshot(), tensors.adamSteps());
+        }
+        coordinator.tell(new Coordinator.Updated(round, stage));
+    }
+
+    private Micro micro(int micro) {
+        Micro mb = micros.get(micro);
+        if (mb == null) {
+            throw new IllegalStateException("no micro-batch " + micro + " in round " + round);
+        }
+        return mb;
+    }
+
+    /** Before the update phase a step changes gradients and activations only: drop them. */
+    private Behavior<Stage.Command> onRollback(Stage.Rollback m) {
+        tensors.discardRound();
+        round = m.round();
+        memory.newestRound = Math.max(memory.newestRound, m.round());
+        micros.clear();
+        coordinator.tell(new Coordinator.RolledBack(m.round(), stage));
+        return this;
+    }
+
+    private Behavior<Stage.Command> closeTensors() {
+        if (tensors != null) {
+            tensors.close();
+            tensors = null;
+        }
+        return this;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.dlt.runtime.stage;
+
+import dev.dlt.model.GptConfig;
+import dev.dlt.model.optim.AdamW;
+import dev.dlt.model.tie.GradientMode;
+import dev.dlt.model.tie.TieMap;
+import dev.dlt.runtime.StageFaults;
+import dev.dlt.runtime.Tensor;
+import dev.dlt.runtime.pipeline.Coordinator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One group of consecutive layers: owns its roots' weights and AdamW moments ({@link GroupTensors}) on a
+ * dedicated thread. A layer whose root lies in another group computes with a local copy of the root's
+ * weights; after backward the copy's weight gradients go to the root's group ({@code FollowerGradients}),
+ * which adds them to its own before the one update of the step, then publishes the new weights
+ * ({@code WeightsUpdated}).
+ *
+ * <p>Supervision: any exception restarts the group from its last good state (the end of the last step or
+ * tie change it finished; with snapshots off, its live tensors minus the unfinished round) and tells the
+ * coordinator, which rolls every stage back and retries the step or fails it. Messages of rounds the
+ * group saw before the restart are dropped.
+ */
+public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
+
+    /** The group's fixed facts. */
+    public record Setup(int group, Partition partition, GptConfig config, GradientMode mode, AdamW.Settings adam,
+                        boolean snapshots) {}
+
+    private final Setup setup;
+    private final StageMemory<GroupSnapshot, GroupTensors> memory;
+    private final ActorRef<Coordinator.Command> coordinator;
+    private final StageFaults faults;
+    private final long ignoreUpTo;
+    private GroupTensors tensors;
+    private long round = -1;
+    private Round state = new Round();
+
+    /** Per-round exchange state, reset when a newer round starts. */
+    private static final class Round {
+        boolean reduceRequested;
+        boolean reduced;
+        final SortedMap<Integer, List<Stage.LayerTensors>> followerGradients = new TreeMap<>();
+        boolean updatedSelf;
+        boolean updated;
+        final Set<Integer> weightsFrom = new TreeSet<>();
+        TieMap retieTo;
+        Map<Integer, Boolean> fetching = Map.of();
+        final Map<Integer, Stage.LayerState> fetched = new HashMap<>();
+    }
+
+    public static Behavior<Stage.Command> create(Setup setup, GroupSnapshot initial,
+                                                 ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
+        StageMemory<GroupSnapshot, GroupTensors> memory = new StageMemory<>(initial);
+        return Behaviors.supervise(Behaviors.<Stage.Command>setup(
+                        ctx -> new LayerGroupActor(ctx, setup, memory, coordinator, faults)))
+                .onFailure(Exception.class, SupervisorStrategy.restart());
+    }
+
+    private LayerGroupActor(ActorContext<Stage.Command> ctx, Setup setup, StageMemory<GroupSnapshot, GroupTensors> memory,
+                            ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
+        super(ctx);
+        this.setup = setup;
+        this.memory = memory;
+        this.coordinator = coordinator;
+        this.faults = faults;
+        this.tensors = memory.live != null ? memory.live : restore();
+        this.tensors.discardRound();
+        if (!setup.snapshots()) {
+            memory.live = tensors;
+            memory.lastGood = null; // the live tensors are the state to come back to
+        }
+        this.ignoreUpTo = memory.newestRound;
+        if (memory.starts++ > 0) {
+            coordinator.tell(new Coordinator.StageRestarted(setup.group(), memory.newestRound, memory.lastError));
+        }
+    }
+
+    private GroupTensors restore() {
+        return GroupTensors.restore(setup.group(), setup.partition(), setup.config(), setup.mode(), setup.adam(),
+                memory.lastGood);
+    }
+
+    @Override
+    public Receive<Stage.Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Stage.Wire.class, this::onWire)
+                .onMessage(Stage.Activations.class, m -> guard(m.round(), "forward", () -> onForward(m)))
+                .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward", () -> onBackward(m)))
+                .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", this::onReduce))
+                .onMessage(Stage.FollowerGradients.class, m -> guard(m.round(), "follower-gradients",
+                        () -> onFollowerGradients(m)))
+                .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
+                .onMessage(Stage.WeightsUpdated.class, m -> guard(m.round(), "weights", () -> onWeights(m)))
+                .onMessage(Stage.ApplyTies.class, m -> guard(m.round(), "ties", () -> onTies(m)))
+                .onMessage(Stage.LayerExport.class, m -> guard(m.round(), "layer-export", () -> onExport(m)))
+                .onMessage(Stage.ExportLayer.class, this::onExportRequest)
+                .onMessage(Stage.Rollback.class, this::onRollback)
+                .onSignal(PreRestart.class, s -> setup.snapshots() ? closeTensors() : this)
+                .onSignal(PostStop.class, s -> closeTensors())
+                .build();
+    }
+
+    /** Drops stale rounds, starts newer ones, runs the fault hook and remembers why a handler threw. */
+    private Behavior<Stage.Command> guard(long msgRound, String event, Runnable handler) {
+        if (msgRound <= ignoreUpTo || msgRound < round) {
+            return this;
+        }
+        if (msgRound > round) {
+            round = msgRound;
+            memory.newestRound = Math.max(memory.newestRound, msgRound);
+            state = new Round();
+            tensors.dropPasses();
+        }
+        try {
+            faults.check(setup.group(), event, msgRound);
+            handler.run();
+        } catch (RuntimeException e) {
+            memory.lastError = "layer group " + setup.group() + " failed in " + event + " of round " + msgRound
+                    + ": " + e;
+            throw e;
+        }
+        return this;
+    }
+
+    private Behavior<Stage.Command> onWire(Stage.Wire m) {
+        memory.groups = List.copyOf(m.groups());
+        memory.edge = m.edge();
+        return this;
+    }
+
+    // ---- the step ------------------------------------------------------------------------------
+
+    private void onForward(Stage.Activations m) {
+        Tensor y = tensors.forward(m.micro(), m.training(), m.stepKey(), m.x());
+        int next = setup.group() + 1;
+        ActorRef<Stage.Command> to = next < memory.groups.size() ? memory.groups.get(next) : memory.edge;
+        to.tell(new Stage.Activations(round, m.micro(), m.training(), m.stepKey(), y));
+    }
+
+    private void onBackward(Stage.Gradient m) {
+        Tensor dx = tensors.backward(m.micro(), m.dx());
+        int prev = setup.group() - 1;
+        ActorRef<Stage.Command> to = prev >= 0 ? memory.groups.get(prev) : memory.edge;
+        to.tell(new Stage.Gradient(round, m.micro(), dx));
+    }
+
+    private void onReduce() {
+        state.reduceRequested = true;
+        tensors.followerGradients().forEach((g, layers) ->
+                memory.groups.get(g).tell(new Stage.FollowerGradients(round, setup.group(), layers)));
+        finishReduce();
+    }
+
+    private void onFollowerGradients(Stage.FollowerGradients m) {
+        state.followerGradients.put(m.fromGroup(), m.layers());
+        finishReduce();
+    }
+
+    private void finishReduce() {
+        Set<Integer> expected = setup.mode() == GradientMode.SHARED
+                ? setup.partition().followerGroups(setup.group(), tensors.ties()) : Set.of();
+        if (!state.reduceRequested || state.reduced || !state.followerGradients.keySet().equals(expected)) {
+            return;
+        }
+        state.followerGradients.values().forEach(tensors::addGradients); // in group order: deterministic sums
+        state.reduced = true;
+        coordinator.tell(new Coordinator.GradNorm(round, setup.group(), tensors.squaredGradNorm()));
+    }
+
+    private void onUpdate(Stage.ApplyUpdate m) {
+        tensors.update(m.lr(), m.gradScale());
+        for (int f : setup.partition().followerGroups(setup.group(), tensors.ties())) {
+            memory.groups.get(f).tell(new Stage.WeightsUpdated(round, setup.group(), tensors.weightsFor(f)));
+        }
+        state.updatedSelf = true;
+        finishUpdate();
+    }
+
+    private void onWeights(Stage.WeightsUpdated m) {
+        tensors.replaceCopies(m.layers());
+        state.weightsFrom.add(m.fromGroup());
+        finishUpdate();
+    }
+
+    private void finishUpdate() {
+        Set<Integer> expected = setup.partition().sourceGroups(setup.group(), tensors.ties());
+        if (!state.updatedSelf || state.updated || !state.weightsFrom.equals(expected)) {
+            return;
+        }
+        state.updated = true;
+        saveGood();
+        coordinator.tell(new Coordinator.Updated(round, setup.group()));
+    }
+
+    // ---- tie changes ---------------------------------------------------------------------------
+
+    private void onTies(Stage.ApplyTies m) {
+        TieMap before = TieMap.of(m.before());
+        if (!before.equals(tensors.ties())) {
+            throw new IllegalStateException("group " + setup.group() + " is at " + tensors.ties()
+                    + ", the coordinator thinks " + before);
+        }
+        state.retieTo = TieMap.of(m.after());
+        state.fetching = tensors.beginRetie(state.retieTo);
+        state.fetching.forEach((layer, withMoments) ->
+                memory.groups.get(setup.partition().groupOf(layer))
+                        .tell(new Stage.ExportLayer(round, layer, withMoments, getContext().getSelf())));
+        finishRetie();
+    }
+
+    private void onExport(Stage.LayerExport m) {
+        state.fetched.put(m.layer(), m.state());
+        finishRetie();
+    }
+
+    private void finishRetie() {
+        if (state.retieTo == null || !state.fetched.keySet().containsAll(state.fetching.keySet())) {
+            return;
+        }
+        tensors.complete(state.retieTo, state.fetched);
+        state.retieTo = null;
+        saveGood();
+        coordinator.tell(new Coordinator.TiesApplied(round, setup.group()));
+    }
+
+    private void saveGood() {
+        if (setup.snapshots()) {
+            memory.lastGood = tensors.snapshot();
+        }
+    }
+
+    /** Answered in any round: the requester matches the reply to its own round. */
+    private Behavior<Stage.Command> onExportRequest(Stage.ExportLayer m) {
+        Stage.LayerState s = tensors.export(m.layer());
+        if (!m.withMoments()) {
+            s = new Stage.LayerState(s.weights(), List.of(), List.of());
+        }
+        m.replyTo().tell(new Stage.LayerExport(m.round(), m.layer(), s));
+        return this;
+    }
+
+    /**
+     * Before the update phase a step changes gradients and activations only, so dropping the round gives
+     * back the last good state (a restarted group was already restored from it).
+     */
+    private Behavior<Stage.Command> onRollback(Stage.Rollback m) {
+        tensors.discardRound();
+        round = m.round();
+        memory.newestRound = Math.max(memory.newestRound, m.round());
+        state = new Round();
+        coordinator.tell(new Coordinator.RolledBack(m.round(), setup.group()));
+        return this;
+    }
+
+    private Behavior<Stage.Command> closeTensors() {
+        if (tensors != null) {
+            tensors.close();
+            tensors = null;
+        }
+        return this;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dlt.runtime.stage;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.dlt.model.engine.Autograd;
+import dev.dlt.runtime.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The forward passes a stage keeps for backward, one per micro-batch in flight. Each pass owns a scope
+ * (a sub-manager of the stage's manager) holding its input leaf, its output and every intermediate;
+ * backward frees it. Confined to the stage's thread.
+ */
+final class Passes {
+
+    private record Pass(NDManager scope, NDArray input, NDArray output) {}
+
+    private final Map<Integer, Pass> live = new HashMap<>();
+
+    /** Keeps a pass; {@code input} is null when the stage's input takes no gradient (token ids). */
+    void keep(int micro, NDManager scope, NDArray input, NDArray output) {
+        Pass old = live.put(micro, new Pass(scope, input, output));
+        if (old != null) {
+            old.scope().close();
+            throw new IllegalStateException("micro-batch " + micro + " was forwarded twice");
+        }
+    }
+
+    /** Backward of a kept pass with the gradient of its output; returns its input's gradient or null. */
+    Tensor backward(int micro, Tensor upstream) {
+        Pass p = take(micro);
+        try (NDManager scope = p.scope()) {
+            Autograd.backward(p.output(), upstream.toArray(scope));
+            return inputGradient(p);
+        }
+    }
+
+    /** Backward of a kept scalar (a loss) scaled by {@code weight}; returns its input's gradient. */
+    Tensor backwardScaled(int micro, double weight) {
+        Pass p = take(micro);
+        try (NDManager scope = p.scope()) {
+            NDArray out = p.output();
+            Autograd.backward(out, scope.full(out.getShape(), (float) weight, out.getDataType(), out.getDevice()));
+            return inputGradient(p);
+        }
+    }
+
+    private static Tensor inputGradient(Pass p) {
+        if (p.input() == null) {
+            return null;
+        }
+        try (NDArray g = p.input().getGradient()) {
+            return Tensor.of(g);
+        }
+    }
+
+    private Pass take(int micro) {
+        Pass p = live.remove(micro);
+        if (p == null) {
+            throw new IllegalStateException("no forward pass kept for micro-batch " + micro);
+        }
+        return p;
+    }
+
+    boolean isEmpty() {
+        return live.isEmpty();
+    }
+
+    void clear() {
+        live.values().forEach(p -> p.scope().close());
+        live.clear();
+    }
+}

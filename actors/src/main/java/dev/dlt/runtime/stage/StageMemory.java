@@ -1,0 +1,26 @@
+package dev.dlt.runtime.stage;
+
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What a stage remembers across a restart by its supervisor: the wiring, the last good state (as heap
+ * bytes), or with snapshots off its live tensors, and the newest round it saw. Created once per stage
+ * outside the supervised behaviour; touched only from the stage's thread.
+ *
+ * @param <S> the snapshot type of the stage
+ * @param <L> the stage's live tensors
+ */
+final class StageMemory<S, L> {
+    List<ActorRef<Stage.Command>> groups = List.of();
+    ActorRef<Stage.Command> edge;
+    S lastGood;
+    L live;
+    long newestRound = -1;
+    int starts;
+    String lastError = "";
+
+    StageMemory(S initial) {
+        this.lastGood = initial;
+    }
+}
