@@ -11,10 +11,11 @@ import dev.dlt.report.RunResult;
 import dev.dlt.report.SummaryTable;
 import dev.dlt.report.plot.CorrelationHeatMap;
 import dev.dlt.report.plot.Plots;
-import dev.dlt.train.LocalTrainer;
+import dev.dlt.train.Trainer;
 import dev.dlt.train.RunControl;
 import dev.dlt.train.RunFiles;
 import dev.dlt.train.RunRecorder;
+import dev.dlt.train.RuntimeKind;
 import dev.dlt.train.TrainOutcome;
 import dev.dlt.train.TrainSettings;
 import java.io.IOException;
@@ -51,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Pause after N steps in total: save a checkpoint and exit; continue with --resume.")
     long stopAfter;
 
-    @Option(names = "--runtime", defaultValue = "local", paramLabel = "local",
-            description = "local: one thread drives the model (the reference).")
+    @Option(names = "--runtime", defaultValue = "local", paramLabel = "local|actors",
+            description = "local: one thread drives the model (the reference); actors: the Pekko pipeline of layer-group actors.")
     String runtime;
 
     @Mixin
@@ -63,8 +64,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!runtime.equals("local")) {
-            throw new UserInputException("unknown --runtime '" + runtime + "': expected local");
+        RuntimeKind rt = RuntimeKind.parse(runtime);
+        if (rt == RuntimeKind.ACTORS && (resume != null || stopAfter > 0)) {
+            throw new UserInputException("--resume and --stop-after need --runtime local: the actor runtime does not checkpoint yet");
         }
         if (stopAfter < 0) {
             throw new UserInputException("--stop-after must be >= 0, got " + stopAfter);
@@ -79,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             RunDirectory.refuseExisting(out);
         }
-        LocalTrainer trainer = new LocalTrainer(settings); // data, tokenizer and shapes checked here
+        Trainer trainer = new Trainer(settings); // data, tokenizer and shapes checked here
         RunDirectory dir = RunDirectory.prepare(out, resume != null);
         writeConfig(dir.path(), resolved);
         RunFiles.saveTokenizer(dir.path(), trainer.tokenizer());
@@ -87,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         TrainOutcome outcome;
         RunControl control = new RunControl(new CheckpointStore(dir.path(), settings.keepCheckpoints()), checkpoint,
-                stopAfter);
+                stopAfter, rt);
         RunRecorder recorder = new RunRecorder(dir, err, trainer.plannedSteps());
         try (recorder) {
             outcome = trainer.run(recorder, control);

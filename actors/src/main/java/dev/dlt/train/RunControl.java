@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * @param resumeFrom  a checkpoint to continue from, or null for a fresh run
  * @param stopAfter   pause after this many steps in total (save a checkpoint, skip the final evaluation);
  *                    0 runs to the end
+ * @param runtime     which runtime trains the model
  */
-public record RunControl(CheckpointStore checkpoints, Path resumeFrom, long stopAfter) {
+public record RunControl(CheckpointStore checkpoints, Path resumeFrom, long stopAfter, RuntimeKind runtime) {
     public RunControl {
         if (stopAfter < 0) {
             throw new IllegalArgumentException("stop-after must be >= 0, got " + stopAfter);

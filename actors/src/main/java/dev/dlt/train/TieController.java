@@ -3,11 +3,8 @@ package dev.dlt.train;
 import dev.dlt.agent.Reward;
 import dev.dlt.agent.TiePolicy;
 import dev.dlt.model.data.Batch;
-import dev.dlt.model.nn.Gpt;
-import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.TieChange;
 import dev.dlt.model.tie.TieMap;
-import dev.dlt.model.train.TrainingStep;
 import dev.dlt.report.TieLog;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,8 +47,8 @@ final class TieController {
     }
 
     /** Completes the previous decision and makes the next one; call only when {@link #due}. */
-    void decide(long step, Gpt model, AdamW optimizer, TrainListener listener) {
-        double lossNow = TrainingStep.evaluate(model, rewardBatch);
+    void decide(long step, TrainingBackend model, TrainListener listener) {
+        double lossNow = model.evaluate(rewardBatch);
         complete(model, lossNow, listener);
         long d = step / stepsPerDecision;
         int layer = (int) (d % (layers - 1)) + 1;
@@ -65,23 +62,23 @@ final class TieController {
         }
         TieMap before = model.ties();
         int action = policy.decide(layer, before);
-        apply(model, optimizer, layer, action);
+        apply(model, layer, action);
         pending = new Pending(step, e, layer, action, before, model.ties(), lossNow, policy.epsilon());
     }
 
     /** Rewards the last decision at the end of training; closes the episode if it was its last layer. */
-    void finish(Gpt model, TrainListener listener) {
+    void finish(TrainingBackend model, TrainListener listener) {
         if (pending == null) {
             return;
         }
         boolean episodeComplete = pending.layer() == layers - 1;
-        complete(model, TrainingStep.evaluate(model, rewardBatch), listener);
+        complete(model, model.evaluate(rewardBatch), listener);
         if (episodeComplete) {
             policy.endEpisode();
         }
     }
 
-    private void complete(Gpt model, double lossAfter, TrainListener listener) {
+    private void complete(TrainingBackend model, double lossAfter, TrainListener listener) {
         if (pending == null) {
             return;
         }
@@ -94,12 +91,12 @@ final class TieController {
         pending = null;
     }
 
-    private static void apply(Gpt model, AdamW optimizer, int layer, int action) {
+    private static void apply(TrainingBackend model, int layer, int action) {
         TieMap s = model.ties();
         if (action == layer) {
-            model.untie(layer, optimizer);
+            model.untie(layer);
         } else if (s.root(layer) != s.root(action)) {
-            model.tie(layer, action, optimizer);
+            model.tie(layer, action);
         }
     }
 

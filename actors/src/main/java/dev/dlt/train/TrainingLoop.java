@@ -6,7 +6,6 @@ import dev.dlt.model.checkpoint.CheckpointStore;
 import dev.dlt.model.checkpoint.TrainingState;
 import dev.dlt.model.data.Batch;
 import dev.dlt.model.data.TokenFile;
-import dev.dlt.model.memory.MemoryLedger;
 import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.nn.Gpt;
 import dev.dlt.model.optim.AdamW;
@@ -24,6 +23,8 @@ import java.util.Map;
 final class TrainingLoop {
 
     private final TrainSettings s;
+    final TrainingBackend backend;
+    /** The local runtime's model and optimizer, for checkpoints; null under the actor runtime. */
     final Gpt model;
     final AdamW optimizer;
     private final LrSchedule schedule;
@@ -39,11 +40,12 @@ final class TrainingLoop {
     long activationPeak;
     boolean stoppedByTime;
 
-    TrainingLoop(TrainSettings s, Gpt model, AdamW optimizer, LrSchedule schedule, TieController ties,
+    TrainingLoop(TrainSettings s, TrainingBackend backend, LrSchedule schedule, TieController ties,
                  int stepsPerEpisode, TokenFile valid, TrainListener listener, String tokenizer, TiePolicy policy) {
         this.s = s;
-        this.model = model;
-        this.optimizer = optimizer;
+        this.backend = backend;
+        this.model = backend instanceof LocalBackend l ? l.model() : null;
+        this.optimizer = backend instanceof LocalBackend l ? l.optimizer() : null;
         this.schedule = schedule;
         this.ties = ties;
         this.stepsPerEpisode = stepsPerEpisode;
@@ -65,14 +67,13 @@ final class TrainingLoop {
             }
             // tie decision, at the step boundary
             if (ties != null && ties.due(step)) {
-                ties.decide(step, model, optimizer, listener);
+                ties.decide(step, backend, listener);
             }
             // forward, backward, clip, update
             Batch batch = feed.next();
             double lr = schedule.at(step);
             long t0 = System.nanoTime();
-            TrainingStep.Result r = TrainingStep.run(model, optimizer, batch, lr, s.optim().clipNorm(),
-                    Dropout.stepKey(s.seed(), step));
+            TrainingStep.Result r = backend.step(batch, lr, Dropout.stepKey(s.seed(), step));
             double sec = (System.nanoTime() - t0) / 1e9;
             requireFinite(r.loss(), "loss");
             requireFinite(r.gradNorm(), "gradient norm");
@@ -83,7 +84,7 @@ final class TrainingLoop {
             double tps = batch.tokens() / sec;
             smoothed = smoothed == 0 ? tps : 0.9 * smoothed + 0.1 * tps;
             listener.onStep(new StepLog(step, episode(), lr, r.loss(), r.gradNorm(), smoothed,
-                    (System.nanoTime() - start) / 1e9, model.trainableParameters(), model.ties().toString()));
+                    (System.nanoTime() - start) / 1e9, backend.trainableParameters(), backend.ties().toString()));
             step++;
             // evaluate, checkpoint
             if (evalDue()) {
@@ -101,13 +102,13 @@ final class TrainingLoop {
 
     private boolean evalDue() {
         int every = s.evalEvery() > 0 ? s.evalEvery() : stepsPerEpisode;
-        return step % every == 0 || step == s.plannedSteps(model.config().layers());
+        return step % every == 0 || step == s.plannedSteps(backend.ties().layers());
     }
 
     private void evaluate() {
-        Evaluator.Score v = Evaluator.evaluate(model, valid, s.batchSize(), s.seqLen(), s.evalBatches());
-        listener.onEval(new EvalLog(step, episode(), v.loss(), v.perplexity(), model.trainableParameters(),
-                LocalTrainer.memory(MemoryLedger.of(model, optimizer, activationPeak))));
+        Evaluator.Score v = Evaluator.evaluate(backend::evaluate, valid, s.batchSize(), s.seqLen(), s.evalBatches());
+        listener.onEval(new EvalLog(step, episode(), v.loss(), v.perplexity(), backend.trainableParameters(),
+                Trainer.memory(backend.memory(activationPeak))));
     }
 
     private void requireFinite(double value, String what) {
@@ -121,6 +122,9 @@ final class TrainingLoop {
 
     /** Saves everything an exact resume needs at the current step boundary. */
     void saveCheckpoint(CheckpointStore checkpoints) {
+        if (model == null) {
+            return; // the actor runtime's weights live in its stages; see docs/ARCHITECTURE.md
+        }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("loop.tokens", tokens);
         state.put("loop.trainSeconds", trainSeconds);

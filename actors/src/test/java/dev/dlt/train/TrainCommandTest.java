@@ -76,6 +76,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void theActorRuntimeTrainsLikeTheLocalOne() throws IOException {
+        String[] common = {"--layers", "4", "--policy", "dlt", "--dropout", "0.1", "--seed", "9"};
+        assertEquals(0, dlt(tiny(tmp.resolve("local"), common)), err.toString());
+        List<String> a = new ArrayList<>(Arrays.asList(tiny(tmp.resolve("actors"), common)));
+        a.addAll(List.of("--runtime", "actors"));
+        assertEquals(0, dlt(a.toArray(String[]::new)), err.toString());
+        List<String> local = lossColumn(tmp.resolve("local"));
+        List<String> actors = lossColumn(tmp.resolve("actors"));
+        assertEquals(local.size(), actors.size());
+        for (int i = 0; i < local.size(); i++) {
+            double x = Double.parseDouble(local.get(i));
+            double y = Double.parseDouble(actors.get(i));
+            assertEquals(x, y, 1e-5 * Math.abs(x), "step " + i);
+        }
+        assertEquals(column(tmp.resolve("local/ties.csv"), 3), column(tmp.resolve("actors/ties.csv"), 3),
+                "the agent takes the same actions");
+        RunResult l = RunDirectory.readResults(tmp.resolve("local/results.json"));
+        RunResult r = RunDirectory.readResults(tmp.resolve("actors/results.json"));
+        assertEquals(l.validLoss(), r.validLoss(), 1e-5 * l.validLoss());
+        assertEquals(l.trainableParams(), r.trainableParams());
+        assertBad(tiny(tmp.resolve("x"), "--runtime", "actors", "--stop-after", "2"), "--runtime local");
+        assertBad(tiny(tmp.resolve("y"), "--runtime", "threads"), "threads");
+    }
+
+    @Test
     void aStaticPatternKeepsItsTies() throws IOException {
         Path run = tmp.resolve("cyc");
         assertEquals(0, dlt("train", "--preset", "tiny", "--layers", "6", "--steps", "4", "--policy", "cycle-rev",

@@ -19,15 +19,19 @@ import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.optim.LrSchedule;
 import dev.dlt.report.MemoryReport;
 import dev.dlt.report.plot.Pearson;
+import com.typesafe.config.ConfigFactory;
+import dev.dlt.runtime.ActorRuntime;
+import dev.dlt.runtime.RuntimeSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The single-process trainer: the reference every other runtime is checked against. One thread drives
- * the model; batches arrive from the Pekko Streams source; ties change only between steps.
+ * The trainer: data, settings, the tie policy and the training loop, over either runtime — {@code local}
+ * (one thread drives the model: the reference) or {@code actors} (the Pekko pipeline). Batches arrive from
+ * the Pekko Streams source; ties change only between steps.
  */
-public final class LocalTrainer {
+public final class Trainer {
 
     /** Seed offset of the reward batch, so it is not one of the training batches. */
     private static final long REWARD_BATCH_SEED = 0x5EED_4EA7L;
@@ -47,7 +51,7 @@ public final class LocalTrainer {
      * Opens the data, tokenizes it (once; cached) and checks every setting against it, so that bad input
      * fails here — before the caller creates a run directory.
      */
-    public LocalTrainer(TrainSettings settings) {
+    public Trainer(TrainSettings settings) {
         this.s = settings;
         this.data = RunData.open(s.data(), s.format(), s.tokenizer());
         this.train = data.tokens(Split.TRAIN);
@@ -83,28 +87,36 @@ public final class LocalTrainer {
                             new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed() ^ REWARD_BATCH_SEED).batch(0),
                             s.ties().stepsPerDecision())
                     : null;
-            TrainingLoop loop = control.resumeFrom() == null
-                    ? fresh(root, ties, listener)
-                    : resumed(root, control, ties, listener);
-            long end = control.stopAfter() > 0 ? Math.min(planned, control.stopAfter()) : planned;
-            try (BatchFeed feed = new BatchFeed(new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed()), loop.step)) {
-                loop.run(feed, end, control.checkpoints());
+            TrainingLoop loop = control.runtime() == RuntimeKind.ACTORS
+                    ? actors(ties, listener)
+                    : control.resumeFrom() == null ? fresh(root, ties, listener) : resumed(root, control, ties, listener);
+            try {
+                return train(loop, ties, control, listener);
+            } finally {
+                loop.backend.close();
             }
-            boolean paused = loop.step < planned && !loop.stoppedByTime;
-            if (paused) {
-                loop.saveCheckpoint(control.checkpoints());
-                return outcome(loop, ties, null, null, true);
-            }
-            if (ties != null) {
-                ties.finish(loop.model, listener);
-            }
-            loop.saveCheckpoint(control.checkpoints());
-            // ---- final evaluation on whole splits
-            listener.onStatus("evaluating the valid and test splits");
-            Evaluator.Score v = Evaluator.evaluate(loop.model, valid, s.batchSize(), s.seqLen(), 0);
-            Evaluator.Score t = Evaluator.evaluate(loop.model, test, s.batchSize(), s.seqLen(), 0);
-            return outcome(loop, ties, v, t, false);
         }
+    }
+
+    private TrainOutcome train(TrainingLoop loop, TieController ties, RunControl control, TrainListener listener) {
+        long end = control.stopAfter() > 0 ? Math.min(planned, control.stopAfter()) : planned;
+        try (BatchFeed feed = new BatchFeed(new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed()), loop.step)) {
+            loop.run(feed, end, control.checkpoints());
+        }
+        boolean paused = loop.step < planned && !loop.stoppedByTime;
+        if (paused) {
+            loop.saveCheckpoint(control.checkpoints());
+            return outcome(loop, ties, null, null, true);
+        }
+        if (ties != null) {
+            ties.finish(loop.backend, listener);
+        }
+        loop.saveCheckpoint(control.checkpoints());
+        // ---- final evaluation on whole splits
+        listener.onStatus("evaluating the valid and test splits");
+        Evaluator.Score v = Evaluator.evaluate(loop.backend::evaluate, valid, s.batchSize(), s.seqLen(), 0);
+        Evaluator.Score t = Evaluator.evaluate(loop.backend::evaluate, test, s.batchSize(), s.seqLen(), 0);
+        return outcome(loop, ties, v, t, false);
     }
 
     private TrainingLoop fresh(NDManager root, TieController ties, TrainListener listener) {
@@ -113,8 +125,18 @@ public final class LocalTrainer {
                 : imported(root);
         AdamW optimizer = new AdamW(new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()),
                 root.newSubManager());
-        return new TrainingLoop(s, model, optimizer, schedule(), ties, stepsPerEpisode, valid, listener,
-                data.tokenizer().name(), policy);
+        return new TrainingLoop(s, new LocalBackend(model, optimizer, s.optim().clipNorm()), schedule(), ties,
+                stepsPerEpisode, valid, listener, data.tokenizer().name(), policy);
+    }
+
+    private TrainingLoop actors(TieController ties, TrainListener listener) {
+        RuntimeSettings rs = RuntimeSettings.of(config, policy.initialState(), s.ties().gradientMode(), s.seed(),
+                new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()), s.optim().clipNorm())
+                .withPipeline(ConfigFactory.load());
+        listener.onStatus("starting the actor runtime: " + rs.groupSize() + " layer(s) per group, "
+                + rs.microBatches() + " micro-batch(es)");
+        return new TrainingLoop(s, new ActorBackend(ActorRuntime.start(rs), config), schedule(), ties,
+                stepsPerEpisode, valid, listener, data.tokenizer().name(), policy);
     }
 
     /** Starts from a GPT-2 file; its shape must be the one the settings give. */
@@ -145,8 +167,8 @@ public final class LocalTrainer {
             throw new UserInputException("cannot resume " + control.resumeFrom() + ": it was trained with tokenizer "
                     + c.training().tokenizer() + ", the settings give " + data.tokenizer().name());
         }
-        TrainingLoop loop = new TrainingLoop(s, c.model(), c.optimizer(), schedule(), ties, stepsPerEpisode, valid,
-                listener, data.tokenizer().name(), policy);
+        TrainingLoop loop = new TrainingLoop(s, new LocalBackend(c.model(), c.optimizer(), s.optim().clipNorm()),
+                schedule(), ties, stepsPerEpisode, valid, listener, data.tokenizer().name(), policy);
         loop.restore(c.training());
         if (policy.adaptive()) {
             policy.restore(AgentStateCodec.decode(c.training().agent()));
@@ -163,14 +185,14 @@ public final class LocalTrainer {
 
     private TrainOutcome outcome(TrainingLoop loop, TieController ties, Evaluator.Score v, Evaluator.Score t,
                                  boolean paused) {
-        Gpt model = loop.model;
-        MemoryLedger ledger = MemoryLedger.of(model, loop.optimizer, loop.activationPeak);
+        TrainingBackend model = loop.backend;
+        MemoryLedger ledger = model.memory(loop.activationPeak);
         int episodes = loop.step == 0 ? 0 : ties == null ? (int) (loop.step / stepsPerEpisode) : ties.episode() + 1;
         Evaluator.Score none = new Evaluator.Score(Double.NaN, 0);
         return new TrainOutcome(config, data.tokenizer().name(), policy.name(), model.ties(), loop.step, episodes,
                 loop.tokens, loop.trainSeconds, v == null ? none : v, t == null ? none : t,
                 model.trainableParameters(), model.totalParameters(), memory(ledger), loop.stoppedByTime, paused,
-                mlpCorrelation(model));
+                loop.model == null ? new TrainOutcome.MlpCorrelation(List.of(), new double[0][0]) : mlpCorrelation(loop.model));
     }
 
     private static TrainOutcome.MlpCorrelation mlpCorrelation(Gpt model) {

@@ -1,0 +1,38 @@
+package dev.dlt.train;
+
+import dev.dlt.model.data.Batch;
+import dev.dlt.model.memory.MemoryLedger;
+import dev.dlt.model.tie.TieMap;
+import dev.dlt.model.train.TrainingStep;
+
+/**
+ * What the training loop drives: one model with its optimizer, behind {@code --runtime local} (one thread,
+ * {@link LocalBackend}) or {@code --runtime actors} (the Pekko pipeline, {@link ActorBackend}). The loop,
+ * the tie controller and evaluation are the same code for both, which is what makes their losses comparable.
+ */
+interface TrainingBackend extends AutoCloseable {
+
+    /** One optimizer step on a batch. */
+    TrainingStep.Result step(Batch batch, double lr, long stepKey);
+
+    /** Mean loss of a batch without dropout or gradients. */
+    double evaluate(Batch batch);
+
+    TieMap ties();
+
+    /** Ties layer i to layer j's root; at a step boundary. */
+    void tie(int i, int j);
+
+    /** Gives layer i its own weights (a copy of its root's, with its optimizer moments). */
+    void untie(int i);
+
+    long trainableParameters();
+
+    long totalParameters();
+
+    /** Memory by category now; {@code activationPeak} as measured by the loop. */
+    MemoryLedger memory(long activationPeak);
+
+    @Override
+    void close();
+}
