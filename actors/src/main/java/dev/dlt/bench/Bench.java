@@ -31,6 +31,9 @@ public final class Bench {
             status.flush();
             rows.add(TrainerBench.run(root, names[i], configs[i], ties[i], 16, 128, warmup, steps));
         }
+        status.println("[dlt] timing small conventional through the actor runtime");
+        status.flush();
+        rows.add(TrainerBench.runActors("small conventional, actors", small, TieMap.independent(12), 16, 128, warmup, steps));
         return render(peak, rows);
     }
 
@@ -59,6 +62,10 @@ public final class Bench {
                     .append(Format.fixed(shared.tokensPerSec() / conv.tokensPerSec(), 3))
                     .append(", training-state bytes (params + grads + optimizer) ")
                     .append(Format.fixed((double) trainingState(shared) / trainingState(conv), 3)).append('\n');
+        }
+        if (rows.size() >= 4) {
+            sb.append("actors / local (small conventional): tokens/s ")
+                    .append(Format.fixed(rows.get(3).tokensPerSec() / rows.get(1).tokensPerSec(), 3)).append('\n');
         }
         sb.append("6x256 conventional reaches ").append(Format.fixed(100 * first.gflops() / peak, 1))
                 .append("% of the matmul peak\n");

@@ -12,6 +12,9 @@ import dev.dlt.model.tie.TieMap;
 import dev.dlt.model.train.TrainingStep;
 import dev.dlt.report.MemoryReport;
 import java.util.SplittableRandom;
+import com.typesafe.config.ConfigFactory;
+import dev.dlt.runtime.ActorRuntime;
+import dev.dlt.runtime.RuntimeSettings;
 
 /** Throughput and memory of the local training step for one model and tie pattern. */
 final class TrainerBench {
@@ -45,6 +48,27 @@ final class TrainerBench {
             return new Figures(name, c, ties, batch, seqLen, steps * (double) b.tokens() / sec,
                     flopsPerToken(c, ties, seqLen), model.trainableParameters(),
                     MemoryReport.measure(l.parameterBytes(), l.gradientBytes(), l.optimizerStateBytes(), peak));
+        }
+    }
+
+    /** The same measurement through the actor runtime (one actor per layer, one micro-batch). */
+    static Figures runActors(String name, GptConfig c, TieMap ties, int batch, int seqLen, int warmup, int steps) {
+        RuntimeSettings rs = RuntimeSettings.of(c, ties, GradientMode.SHARED, 1, AdamW.Settings.defaults(), 1.0)
+                .withPipeline(ConfigFactory.load());
+        try (ActorRuntime rt = ActorRuntime.start(rs)) {
+            Batch b = randomBatch(batch, seqLen, c.vocabSize());
+            for (int s = 0; s < warmup; s++) {
+                rt.step(b, 1e-4, Dropout.stepKey(1, s));
+            }
+            long t0 = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                rt.step(b, 1e-4, Dropout.stepKey(1, s));
+            }
+            double sec = (System.nanoTime() - t0) / 1e9;
+            long params = 4 * rt.trainableParameters();
+            return new Figures(name, c, ties, batch, seqLen, steps * (double) b.tokens() / sec,
+                    flopsPerToken(c, ties, seqLen), rt.trainableParameters(),
+                    MemoryReport.measure(params, params, 2 * params, 0));
         }
     }
 
