@@ -68,7 +68,9 @@ public final class RunRecorder implements TrainListener, AutoCloseable {
 
     @Override
     public void onStatus(String message) {
-        if (progress != null) {
+        // A terminal bar is redrawn in place, so end it before printing; plain progress lines (no terminal)
+        // keep their reporter, whose elapsed time and ETA count from the first step.
+        if (progress != null && System.console() != null) {
             progress.close();
             progress = null;
         }
