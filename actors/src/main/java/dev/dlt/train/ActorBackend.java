@@ -55,6 +55,12 @@ record ActorBackend(ActorRuntime runtime, GptConfig config) implements TrainingB
         return new MemoryLedger(params, params, 2 * params, Math.max(0, activationPeak));
     }
 
+    /** The runtime's {@code AgentActor} takes the decisions and sends TieTo/Untie to the coordinator. */
+    @Override
+    public TieAgent agent(dev.dlt.agent.TiePolicy policy) {
+        return new ActorAgent(runtime, policy);
+    }
+
     @Override
     public void close() {
         runtime.close();

@@ -32,6 +32,7 @@ final class TieController {
     private final int stepsPerDecision;
     private Pending pending;
     private int episode = -1;
+    private TieAgent agent;
 
     TieController(TiePolicy policy, Reward reward, Batch rewardBatch, int stepsPerDecision) {
         this.policy = policy;
@@ -48,6 +49,7 @@ final class TieController {
 
     /** Completes the previous decision and makes the next one; call only when {@link #due}. */
     void decide(long step, TrainingBackend model, TrainListener listener) {
+        agent(model);
         double lossNow = model.evaluate(rewardBatch);
         complete(model, lossNow, listener);
         long d = step / stepsPerDecision;
@@ -55,15 +57,14 @@ final class TieController {
         int e = (int) (d / (layers - 1));
         if (e != episode) {
             if (episode >= 0) {
-                policy.endEpisode();
+                agent.endEpisode();
             }
             episode = e;
-            policy.startEpisode(e);
+            agent.startEpisode(e);
         }
         TieMap before = model.ties();
-        int action = policy.decide(layer, before);
-        apply(model, layer, action);
-        pending = new Pending(step, e, layer, action, before, model.ties(), lossNow, policy.epsilon());
+        int action = agent.decideAndApply(layer, before);
+        pending = new Pending(step, e, layer, action, before, model.ties(), lossNow, agent.epsilon());
     }
 
     /** Rewards the last decision at the end of training; closes the episode if it was its last layer. */
@@ -71,10 +72,18 @@ final class TieController {
         if (pending == null) {
             return;
         }
+        agent(model);
         boolean episodeComplete = pending.layer() == layers - 1;
         complete(model, model.evaluate(rewardBatch), listener);
         if (episodeComplete) {
-            policy.endEpisode();
+            agent.endEpisode();
+        }
+    }
+
+    /** The runtime's agent, made on first use (after any resume, so it starts from the restored ties). */
+    private void agent(TrainingBackend model) {
+        if (agent == null) {
+            agent = model.agent(policy);
         }
     }
 
@@ -84,21 +93,13 @@ final class TieController {
         }
         Pending p = pending;
         double r = reward.of(p.lossBefore(), lossAfter, p.after().independentCount(), layers);
-        policy.learn(p.layer(), p.before(), p.action(), r, p.after());
+        agent.learn(p.layer(), p.before(), p.action(), r, p.after());
         listener.onTie(new TieLog(p.step(), p.episode(), p.layer(), p.action(), p.before().toString(),
                 p.after().toString(), r, p.epsilon(), lossAfter, model.trainableParameters(),
                 TieChange.of(p.before(), p.after(), p.layer()).name()));
         pending = null;
     }
 
-    private static void apply(TrainingBackend model, int layer, int action) {
-        TieMap s = model.ties();
-        if (action == layer) {
-            model.untie(layer);
-        } else if (s.root(layer) != s.root(action)) {
-            model.tie(layer, action);
-        }
-    }
 
     /** The controller's part of a checkpoint: the episode and the decision awaiting its reward. */
     Map<String, Object> saveState() {

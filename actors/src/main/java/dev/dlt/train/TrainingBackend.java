@@ -33,6 +33,11 @@ interface TrainingBackend extends AutoCloseable {
     /** Memory by category now; {@code activationPeak} as measured by the loop. */
     MemoryLedger memory(long activationPeak);
 
+    /** Who takes tie decisions on this runtime (the policy itself, unless the runtime has an agent actor). */
+    default TieAgent agent(dev.dlt.agent.TiePolicy policy) {
+        return new DirectAgent(policy, this);
+    }
+
     @Override
     void close();
 }

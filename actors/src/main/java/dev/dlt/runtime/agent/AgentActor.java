@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
 
     public sealed interface Command extends CborSerializable
-            permits StartEpisode, Decide, Reward, EndEpisode, TieDone {}
+            permits StartEpisode, Decide, Reward, Learn, EndEpisode, TieDone {}
 
     public record StartEpisode(int episode) implements Command {}
 
@@ -38,6 +38,12 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
 
     /** The reward of the last decision for {@code layer}, as {@link dev.dlt.agent.Reward} computes it. */
     public record Reward(int layer, double reward) implements Command {}
+
+    /**
+     * The reward of a decision named in full, so the policy learns from it even when this actor did not see
+     * the decision (a run resumed from a checkpoint between a decision and its reward).
+     */
+    public record Learn(int layer, int[] before, int action, int[] after, double reward) implements Command {}
 
     public record EndEpisode() implements Command {}
 
@@ -77,6 +83,13 @@ public final class AgentActor extends AbstractBehavior<AgentActor.Command> {
                 .onMessage(Decide.class, this::onDecide)
                 .onMessage(TieDone.class, this::onTieDone)
                 .onMessage(Reward.class, this::onReward)
+                .onMessage(Learn.class, m -> {
+                    policy.learn(m.layer(), TieMap.of(m.before()), m.action(), m.reward(), TieMap.of(m.after()));
+                    if (last != null && last.layer() == m.layer()) {
+                        last = null;
+                    }
+                    return this;
+                })
                 .onMessage(EndEpisode.class, m -> {
                     policy.endEpisode();
                     return this;
