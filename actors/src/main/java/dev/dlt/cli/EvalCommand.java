@@ -45,6 +45,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seq-len", description = "Tokens per sequence (default: the run's, else the block size).")
     Integer seqLen;
 
+    @Option(names = "--max-batches", description = "Batches to read; 0 = the whole split (default: the run's final-eval-batches).")
+    Long maxBatches;
+
     @Spec
     CommandSpec spec;
 
@@ -62,7 +65,8 @@ final class EvalCommand implements Callable<Integer> {
             int t = seqLen != null ? seqLen : saved.seqLen();
             int b = batchSize != null ? batchSize : saved.batchSize();
             BatchSampler.requireFits(t, c.model().config().blockSize());
-            Evaluator.Score score = Evaluator.evaluate(c.model(), tokens, b, t, 0);
+            Evaluator.Score score = Evaluator.evaluate(c.model(), tokens, b, t,
+                    maxBatches != null ? maxBatches : saved.finalEvalBatches());
             spec.commandLine().getOut().println(which.label() + " perplexity " + Format.fixed(score.perplexity(), 3)
                     + " (loss " + Format.fixed(score.loss(), 4) + ", " + score.tokens() + " tokens, " + corpus + ")");
             spec.commandLine().getOut().flush();

@@ -58,6 +58,8 @@ final class TrainOptions {
     Integer evalEvery;
     @Option(names = "--eval-batches", description = "Batches per periodic validation pass.")
     Integer evalBatches;
+    @Option(names = "--final-eval-batches", description = "Batches of each split in the final evaluation (0 = whole split).")
+    Integer finalEvalBatches;
     @Option(names = "--policy", description = "dlt | random | conventional | all-shared | sequence | cycle | cycle-rev")
     String policy;
     @Option(names = {"--unique-layers", "--distinct-layers"}, description = "M for sequence/cycle/cycle-rev (0 = L/2).")
@@ -127,6 +129,7 @@ final class TrainOptions {
         put(m, "time-budget", timeBudget);
         put(m, "eval-every", evalEvery);
         put(m, "eval-batches", evalBatches);
+        put(m, "final-eval-batches", finalEvalBatches);
         put(m, "policy", policy);
         put(m, "distinct-layers", distinctLayers);
         put(m, "gradient-mode", gradientMode);

@@ -18,7 +18,7 @@ import java.time.Duration;
 public record TrainSettings(
         Preset preset, ModelOverrides model, double dropout, String data, String format, String tokenizer,
         long seed, String device, int batchSize, int seqLen, Optim optim, Budget budget,
-        int evalEvery, int evalBatches, Ties ties, Path out, int checkpointEvery, int keepCheckpoints,
+        int evalEvery, int evalBatches, int finalEvalBatches, Ties ties, Path out, int checkpointEvery, int keepCheckpoints,
         Path initFrom) {
 
     /** Architecture overrides of the preset; 0 keeps the preset's value. */
@@ -75,6 +75,7 @@ public record TrainSettings(
         check(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         check(evalEvery >= 0, "eval-every must be >= 0, got " + evalEvery);
         check(evalBatches >= 1, "eval-batches must be >= 1, got " + evalBatches);
+        check(finalEvalBatches >= 0, "final-eval-batches must be >= 0 (0 = whole split), got " + finalEvalBatches);
         check(checkpointEvery >= 0, "checkpoint-every must be >= 0, got " + checkpointEvery);
         check(keepCheckpoints >= 1, "keep-checkpoints must be >= 1, got " + keepCheckpoints);
     }
@@ -93,7 +94,7 @@ public record TrainSettings(
                     new Optim(p.getDouble("lr"), p.getDouble("min-lr-ratio"), p.getDouble("warmup-fraction"),
                             p.getDouble("clip-norm"), p.getDouble("weight-decay")),
                     new Budget(p.getLong("steps"), p.getInt("episodes"), p.getDuration("time-budget")),
-                    p.getInt("eval-every"), p.getInt("eval-batches"),
+                    p.getInt("eval-every"), p.getInt("eval-batches"), p.getInt("final-eval-batches"),
                     new Ties(PolicyKind.parse(p.getString("policy")), p.getInt("distinct-layers"),
                             GradientMode.parse(p.getString("gradient-mode")), p.getInt("steps-per-decision"),
                             p.getString("agent.preset"), p.getConfig("agent")),

@@ -114,8 +114,8 @@ public final class Trainer {
         loop.saveCheckpoint(control.checkpoints());
         // ---- final evaluation on whole splits
         listener.onStatus("evaluating the valid and test splits");
-        Evaluator.Score v = Evaluator.evaluate(loop.backend::evaluate, valid, s.batchSize(), s.seqLen(), 0);
-        Evaluator.Score t = Evaluator.evaluate(loop.backend::evaluate, test, s.batchSize(), s.seqLen(), 0);
+        Evaluator.Score v = Evaluator.evaluate(loop.backend::evaluate, valid, s.batchSize(), s.seqLen(), s.finalEvalBatches());
+        Evaluator.Score t = Evaluator.evaluate(loop.backend::evaluate, test, s.batchSize(), s.seqLen(), s.finalEvalBatches());
         return outcome(loop, ties, v, t, false);
     }
 
