@@ -24,7 +24,7 @@ final class TrainingLoop {
 
     private final TrainSettings s;
     final TrainingBackend backend;
-    /** The local runtime's model and optimizer, for checkpoints; null under the actor runtime. */
+    /** The local runtime's model and optimizer; null under the actor runtime. */
     final Gpt model;
     final AdamW optimizer;
     private final LrSchedule schedule;
@@ -120,11 +120,11 @@ final class TrainingLoop {
 
     // ---- checkpoints ---------------------------------------------------------------------------
 
-    /** Saves everything an exact resume needs at the current step boundary. */
+    /**
+     * Saves everything an exact resume needs at the current step boundary, in one format for both runtimes
+     * (the actor runtime's stages are copied out into a local model for the save).
+     */
     void saveCheckpoint(CheckpointStore checkpoints) {
-        if (model == null) {
-            return; // the actor runtime's weights live in its stages; see docs/ARCHITECTURE.md
-        }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("loop.tokens", tokens);
         state.put("loop.trainSeconds", trainSeconds);
@@ -134,8 +134,11 @@ final class TrainingLoop {
             ties.saveState().forEach((k, v) -> state.put("controller." + k, v));
         }
         byte[] agent = policy.adaptive() ? AgentStateCodec.encode(policy.snapshot()) : new byte[0];
-        checkpoints.save(model, optimizer, new TrainingState(step, ties == null ? 0 : Math.max(0, ties.episode()),
-                state, Map.of("seed", s.seed()), tokenizer, agent));
+        TrainingState training = new TrainingState(step, ties == null ? 0 : Math.max(0, ties.episode()),
+                state, Map.of("seed", s.seed()), tokenizer, agent);
+        try (TrainingBackend.ModelView view = backend.modelView()) {
+            checkpoints.save(view.model(), view.optimizer(), training);
+        }
     }
 
     /** Continues the counters and the tie controller of a checkpoint. */
