@@ -217,7 +217,14 @@ public final class Trainer {
         return new TrainOutcome(config, data.tokenizer().name(), policy.name(), model.ties(), loop.step, episodes,
                 loop.tokens, loop.trainSeconds, v == null ? none : v, t == null ? none : t,
                 model.trainableParameters(), model.totalParameters(), memory(ledger), loop.stoppedByTime, paused,
-                loop.model == null ? new TrainOutcome.MlpCorrelation(List.of(), new double[0][0]) : mlpCorrelation(loop.model));
+                mlpCorrelation(model));
+    }
+
+    /** Figure 4 of the paper over the roots; under the actor runtime on a copy of the stages' weights. */
+    private static TrainOutcome.MlpCorrelation mlpCorrelation(TrainingBackend backend) {
+        try (TrainingBackend.ModelView view = backend.modelView()) {
+            return mlpCorrelation(view.model());
+        }
     }
 
     private static TrainOutcome.MlpCorrelation mlpCorrelation(Gpt model) {

@@ -7,8 +7,6 @@ import dev.dlt.model.checkpoint.TrainingState;
 import dev.dlt.model.data.Batch;
 import dev.dlt.model.data.TokenFile;
 import dev.dlt.model.nn.Dropout;
-import dev.dlt.model.nn.Gpt;
-import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.optim.LrSchedule;
 import dev.dlt.model.train.TrainingStep;
 import dev.dlt.report.EvalLog;
@@ -24,9 +22,6 @@ final class TrainingLoop {
 
     private final TrainSettings s;
     final TrainingBackend backend;
-    /** The local runtime's model and optimizer; null under the actor runtime. */
-    final Gpt model;
-    final AdamW optimizer;
     private final LrSchedule schedule;
     private final TieController ties;
     private final int stepsPerEpisode;
@@ -44,8 +39,6 @@ final class TrainingLoop {
                  int stepsPerEpisode, TokenFile valid, TrainListener listener, String tokenizer, TiePolicy policy) {
         this.s = s;
         this.backend = backend;
-        this.model = backend instanceof LocalBackend l ? l.model() : null;
-        this.optimizer = backend instanceof LocalBackend l ? l.optimizer() : null;
         this.schedule = schedule;
         this.ties = ties;
         this.stepsPerEpisode = stepsPerEpisode;
