@@ -53,7 +53,8 @@ final class TrainCommand implements Callable<Integer> {
     long stopAfter;
 
     @Option(names = "--runtime", defaultValue = "local", paramLabel = "local|actors",
-            description = "local: one thread drives the model (the reference); actors: the Pekko pipeline of layer-group actors.")
+            description = "local: one thread drives the model (the reference); actors: the Pekko pipeline of layer-group actors."
+                    + " Both write and resume the same checkpoints; --resume uses the runtime given here, not the one that wrote them.")
     String runtime;
 
     @Mixin
@@ -65,9 +66,6 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuntimeKind rt = RuntimeKind.parse(runtime);
-        if (rt == RuntimeKind.ACTORS && (resume != null || stopAfter > 0)) {
-            throw new UserInputException("--resume and --stop-after need --runtime local: the actor runtime does not checkpoint yet");
-        }
         if (stopAfter < 0) {
             throw new UserInputException("--stop-after must be >= 0, got " + stopAfter);
         }

@@ -42,8 +42,26 @@ public final class ActorRuntime implements AutoCloseable {
 
     /** Builds the model from {@code settings} and starts its pipeline in a new actor system named {@code dlt}. */
     public static ActorRuntime start(RuntimeSettings settings) {
+        return start(settings, ModelInit.create(settings));
+    }
+
+    /**
+     * Starts the pipeline from a given state (a checkpoint, or another runtime's {@link #snapshot()}):
+     * weights, AdamW moments and counter; {@code settings.seed()} is not used for weights then.
+     *
+     * @throws IllegalArgumentException unless the state's ties are {@code settings.initialTies()}
+     */
+    public static ActorRuntime start(RuntimeSettings settings, ModelState state) {
+        if (!state.tieMap().equals(settings.initialTies())) {
+            throw new IllegalArgumentException("the model state has ties " + state.tieMap() + ", the settings "
+                    + settings.initialTies());
+        }
+        return start(settings, new ModelInit(state));
+    }
+
+    private static ActorRuntime start(RuntimeSettings settings, ModelInit init) {
         ActorSystem<Coordinator.Command> system = ActorSystem.create(
-                Coordinator.create(settings, ModelInit.create(settings), StageFaults.NONE), "dlt", ConfigFactory.load());
+                Coordinator.create(settings, init, StageFaults.NONE), "dlt", ConfigFactory.load());
         return new ActorRuntime(system, system, settings, true);
     }
 
@@ -94,6 +112,22 @@ public final class ActorRuntime implements AutoCloseable {
     /** Gives layer i its own weights; a no-op for an independent layer. Returns the tie state after. */
     public TieMap untie(int i) {
         return tieReply(await(ask(replyTo -> new Coordinator.Untie(i, replyTo))));
+    }
+
+    /**
+     * The whole model state — ties, every root's and the edge's weights with their AdamW moments, the AdamW
+     * counter — after every call made before this one (so at a step boundary), copied out of the stages as
+     * bytes. The stages keep training from where they were; a crash during the export is rolled back and
+     * retried like an evaluation.
+     *
+     * @throws IllegalStateException when the export failed
+     */
+    public ModelState snapshot() {
+        Coordinator.ModelReply r = await(ask(Coordinator.ExportModel::new));
+        if (r.error() != null) {
+            throw new IllegalStateException(r.error());
+        }
+        return r.state();
     }
 
     /** The tie state the stages compute with now. */

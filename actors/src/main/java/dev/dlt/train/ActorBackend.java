@@ -1,16 +1,19 @@
 package dev.dlt.train;
 
+import ai.djl.ndarray.NDManager;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.data.Batch;
 import dev.dlt.model.memory.MemoryLedger;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.model.train.TrainingStep;
 import dev.dlt.runtime.ActorRuntime;
+import dev.dlt.runtime.ModelState;
 
 /**
  * {@code --runtime actors}: the Pekko pipeline of layer-group actors. Tensors live in the stage actors; the
  * ledger here is derived from the tie state (each root: one block of parameters, one of gradients, two of
- * AdamW moments), which is what those actors hold.
+ * AdamW moments), which is what those actors hold. A checkpoint copies the stages' state out as bytes
+ * ({@link ActorRuntime#snapshot()}) and rebuilds it as a local model, so both runtimes share one format.
  */
 record ActorBackend(ActorRuntime runtime, GptConfig config) implements TrainingBackend {
 
@@ -59,6 +62,21 @@ record ActorBackend(ActorRuntime runtime, GptConfig config) implements TrainingB
     @Override
     public TieAgent agent(dev.dlt.agent.TiePolicy policy) {
         return new ActorAgent(runtime, policy);
+    }
+
+    /** Copies the stages' state out as bytes and rebuilds it as a local model in a manager of its own. */
+    @Override
+    public ModelView modelView() {
+        ModelState state = runtime.snapshot();
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            ModelState.Local local = state.toLocal(config, runtime.settings().gradientMode(), runtime.settings().adam(),
+                    manager);
+            return new ModelView(local.model(), local.optimizer(), manager::close);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     @Override

@@ -51,6 +51,11 @@ record LocalBackend(Gpt model, AdamW optimizer, double clipNorm) implements Trai
     }
 
     @Override
+    public ModelView modelView() {
+        return new ModelView(model, optimizer, () -> { });
+    }
+
+    @Override
     public void close() {
         // the run's NDManager owns the model and optimizer
     }

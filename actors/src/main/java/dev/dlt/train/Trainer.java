@@ -20,7 +20,10 @@ import dev.dlt.model.optim.LrSchedule;
 import dev.dlt.report.MemoryReport;
 import dev.dlt.report.plot.Pearson;
 import com.typesafe.config.ConfigFactory;
+import dev.dlt.model.tie.GradientMode;
+import dev.dlt.model.tie.TieMap;
 import dev.dlt.runtime.ActorRuntime;
+import dev.dlt.runtime.ModelState;
 import dev.dlt.runtime.RuntimeSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,9 +90,9 @@ public final class Trainer {
                             new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed() ^ REWARD_BATCH_SEED).batch(0),
                             s.ties().stepsPerDecision())
                     : null;
-            TrainingLoop loop = control.runtime() == RuntimeKind.ACTORS
-                    ? actors(ties, listener)
-                    : control.resumeFrom() == null ? fresh(root, ties, listener) : resumed(root, control, ties, listener);
+            TrainingLoop loop = control.resumeFrom() == null
+                    ? fresh(root, control.runtime(), ties, listener)
+                    : resumed(root, control, ties, listener);
             try {
                 return train(loop, ties, control, listener);
             } finally {
@@ -119,24 +122,37 @@ public final class Trainer {
         return outcome(loop, ties, v, t, false);
     }
 
-    private TrainingLoop fresh(NDManager root, TieController ties, TrainListener listener) {
+    private TrainingLoop fresh(NDManager root, RuntimeKind runtime, TieController ties, TrainListener listener) {
+        AdamW.Settings adam = new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay());
+        if (runtime == RuntimeKind.ACTORS) {
+            ModelState init = null;
+            if (s.initFrom() != null) {
+                try (Gpt model = imported(root)) {
+                    init = ModelState.of(model, null);
+                }
+            }
+            return loop(actors(policy.initialState(), s.ties().gradientMode(), adam, init, listener), ties, listener);
+        }
         Gpt model = s.initFrom() == null
                 ? Gpt.create(config, policy.initialState(), s.ties().gradientMode(), root.newSubManager(), s.seed())
                 : imported(root);
-        AdamW optimizer = new AdamW(new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()),
-                root.newSubManager());
-        return new TrainingLoop(s, new LocalBackend(model, optimizer, s.optim().clipNorm()), schedule(), ties,
-                stepsPerEpisode, valid, listener, data.tokenizer().name(), policy);
+        AdamW optimizer = new AdamW(adam, root.newSubManager());
+        return loop(new LocalBackend(model, optimizer, s.optim().clipNorm()), ties, listener);
     }
 
-    private TrainingLoop actors(TieController ties, TrainListener listener) {
-        RuntimeSettings rs = RuntimeSettings.of(config, policy.initialState(), s.ties().gradientMode(), s.seed(),
-                new AdamW.Settings(0.9, 0.999, 1e-8, s.optim().weightDecay()), s.optim().clipNorm())
+    private TrainingLoop loop(TrainingBackend backend, TieController ties, TrainListener listener) {
+        return new TrainingLoop(s, backend, schedule(), ties, stepsPerEpisode, valid, listener,
+                data.tokenizer().name(), policy);
+    }
+
+    /** The actor runtime from the run's seed, or from {@code init} (a checkpoint or imported weights) if not null. */
+    private ActorBackend actors(TieMap initialTies, GradientMode mode, AdamW.Settings adam, ModelState init,
+                                TrainListener listener) {
+        RuntimeSettings rs = RuntimeSettings.of(config, initialTies, mode, s.seed(), adam, s.optim().clipNorm())
                 .withPipeline(ConfigFactory.load());
         listener.onStatus("starting the actor runtime: " + rs.groupSize() + " layer(s) per group, "
                 + rs.microBatches() + " micro-batch(es)");
-        return new TrainingLoop(s, new ActorBackend(ActorRuntime.start(rs), config), schedule(), ties,
-                stepsPerEpisode, valid, listener, data.tokenizer().name(), policy);
+        return new ActorBackend(init == null ? ActorRuntime.start(rs) : ActorRuntime.start(rs, init), config);
     }
 
     /** Starts from a GPT-2 file; its shape must be the one the settings give. */
@@ -167,8 +183,17 @@ public final class Trainer {
             throw new UserInputException("cannot resume " + control.resumeFrom() + ": it was trained with tokenizer "
                     + c.training().tokenizer() + ", the settings give " + data.tokenizer().name());
         }
-        TrainingLoop loop = new TrainingLoop(s, new LocalBackend(c.model(), c.optimizer(), s.optim().clipNorm()),
-                schedule(), ties, stepsPerEpisode, valid, listener, data.tokenizer().name(), policy);
+        TrainingBackend backend;
+        if (control.runtime() == RuntimeKind.ACTORS) {
+            // the stages take the checkpoint as bytes; the loaded model is not needed after that
+            try (c) {
+                backend = actors(c.model().ties(), c.model().gradientMode(), c.optimizer().settings(),
+                        ModelState.of(c.model(), c.optimizer()), listener);
+            }
+        } else {
+            backend = new LocalBackend(c.model(), c.optimizer(), s.optim().clipNorm());
+        }
+        TrainingLoop loop = loop(backend, ties, listener);
         loop.restore(c.training());
         if (policy.adaptive()) {
             policy.restore(AgentStateCodec.decode(c.training().agent()));
@@ -192,7 +217,14 @@ public final class Trainer {
         return new TrainOutcome(config, data.tokenizer().name(), policy.name(), model.ties(), loop.step, episodes,
                 loop.tokens, loop.trainSeconds, v == null ? none : v, t == null ? none : t,
                 model.trainableParameters(), model.totalParameters(), memory(ledger), loop.stoppedByTime, paused,
-                loop.model == null ? new TrainOutcome.MlpCorrelation(List.of(), new double[0][0]) : mlpCorrelation(loop.model));
+                mlpCorrelation(model));
+    }
+
+    /** Figure 4 of the paper over the roots; under the actor runtime on a copy of the stages' weights. */
+    private static TrainOutcome.MlpCorrelation mlpCorrelation(TrainingBackend backend) {
+        try (TrainingBackend.ModelView view = backend.modelView()) {
+            return mlpCorrelation(view.model());
+        }
     }
 
     private static TrainOutcome.MlpCorrelation mlpCorrelation(Gpt model) {

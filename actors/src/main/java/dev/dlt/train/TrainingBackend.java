@@ -2,6 +2,8 @@ package dev.dlt.train;
 
 import dev.dlt.model.data.Batch;
 import dev.dlt.model.memory.MemoryLedger;
+import dev.dlt.model.nn.Gpt;
+import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.model.train.TrainingStep;
 
@@ -38,6 +40,27 @@ interface TrainingBackend extends AutoCloseable {
         return new DirectAgent(policy, this);
     }
 
+    /**
+     * The model and optimizer now (a step boundary) as a local {@link Gpt} + {@link AdamW}, for a checkpoint
+     * or an analysis on the caller's thread. Close the view when done: it frees a copy, never the live model.
+     */
+    ModelView modelView();
+
     @Override
     void close();
+
+    /**
+     * A model and optimizer to read on the caller's thread. {@code owner} frees them on {@link #close()}
+     * (nothing, when they are the local runtime's live model).
+     */
+    record ModelView(Gpt model, AdamW optimizer, AutoCloseable owner) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot free a model view: " + e.getMessage(), e);
+            }
+        }
+    }
 }

@@ -7,8 +7,6 @@ import dev.dlt.model.checkpoint.TrainingState;
 import dev.dlt.model.data.Batch;
 import dev.dlt.model.data.TokenFile;
 import dev.dlt.model.nn.Dropout;
-import dev.dlt.model.nn.Gpt;
-import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.optim.LrSchedule;
 import dev.dlt.model.train.TrainingStep;
 import dev.dlt.report.EvalLog;
@@ -24,9 +22,6 @@ final class TrainingLoop {
 
     private final TrainSettings s;
     final TrainingBackend backend;
-    /** The local runtime's model and optimizer, for checkpoints; null under the actor runtime. */
-    final Gpt model;
-    final AdamW optimizer;
     private final LrSchedule schedule;
     private final TieController ties;
     private final int stepsPerEpisode;
@@ -44,8 +39,6 @@ final class TrainingLoop {
                  int stepsPerEpisode, TokenFile valid, TrainListener listener, String tokenizer, TiePolicy policy) {
         this.s = s;
         this.backend = backend;
-        this.model = backend instanceof LocalBackend l ? l.model() : null;
-        this.optimizer = backend instanceof LocalBackend l ? l.optimizer() : null;
         this.schedule = schedule;
         this.ties = ties;
         this.stepsPerEpisode = stepsPerEpisode;
@@ -120,11 +113,11 @@ final class TrainingLoop {
 
     // ---- checkpoints ---------------------------------------------------------------------------
 
-    /** Saves everything an exact resume needs at the current step boundary. */
+    /**
+     * Saves everything an exact resume needs at the current step boundary, in one format for both runtimes
+     * (the actor runtime's stages are copied out into a local model for the save).
+     */
     void saveCheckpoint(CheckpointStore checkpoints) {
-        if (model == null) {
-            return; // the actor runtime's weights live in its stages; see docs/ARCHITECTURE.md
-        }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("loop.tokens", tokens);
         state.put("loop.trainSeconds", trainSeconds);
@@ -134,8 +127,11 @@ final class TrainingLoop {
             ties.saveState().forEach((k, v) -> state.put("controller." + k, v));
         }
         byte[] agent = policy.adaptive() ? AgentStateCodec.encode(policy.snapshot()) : new byte[0];
-        checkpoints.save(model, optimizer, new TrainingState(step, ties == null ? 0 : Math.max(0, ties.episode()),
-                state, Map.of("seed", s.seed()), tokenizer, agent));
+        TrainingState training = new TrainingState(step, ties == null ? 0 : Math.max(0, ties.episode()),
+                state, Map.of("seed", s.seed()), tokenizer, agent);
+        try (TrainingBackend.ModelView view = backend.modelView()) {
+            checkpoints.save(view.model(), view.optimizer(), training);
+        }
     }
 
     /** Continues the counters and the tie controller of a checkpoint. */

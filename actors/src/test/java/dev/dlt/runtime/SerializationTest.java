@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every message is serialisable: with {@code serialize-messages = on} each message is written to CBOR
  * and read back before delivery, and a run with steps, a cross-group untie and an evaluation still equals
- * the local run.
+ * the local run; a snapshot of the whole model travels too.
  */
 class SerializationTest {
 
@@ -51,6 +51,9 @@ class SerializationTest {
             List<Double> expected = Script.local(s, ops);
             try (ActorRuntime rt = spawn(kit, s, StageFaults.NONE)) {
                 Script.assertSame(expected, Script.actors(rt, ops));
+                ModelState state = rt.snapshot(); // the largest message: every stage's weights and moments
+                assertEquals(2, state.adamSteps());
+                assertEquals(java.util.Set.of(0, 1, 2), state.roots().keySet());
             }
         } finally {
             kit.shutdownTestKit();

@@ -96,7 +96,6 @@ class TrainCommandTest {
         RunResult r = RunDirectory.readResults(tmp.resolve("actors/results.json"));
         assertEquals(l.validLoss(), r.validLoss(), 1e-5 * l.validLoss());
         assertEquals(l.trainableParams(), r.trainableParams());
-        assertBad(tiny(tmp.resolve("x"), "--runtime", "actors", "--stop-after", "2"), "--runtime local");
         assertBad(tiny(tmp.resolve("y"), "--runtime", "threads"), "threads");
     }
 
@@ -139,6 +138,60 @@ class TrainCommandTest {
         assertEquals(a.testLoss(), b.testLoss(), 0.0);
         assertArrayEquals(a.finalTieState(), b.finalTieState());
         assertEquals(a.tieChanges(), b.tieChanges());
+    }
+
+    @Test
+    void aPausedActorRunResumesWithTheLossesOfAnUninterruptedOne() throws IOException {
+        Path full = tmp.resolve("full");
+        Path part = tmp.resolve("part");
+        String[] common = {"--layers", "4", "--policy", "dlt", "--dropout", "0.1", "--checkpoint-every", "2",
+            "--eval-every", "3", "--runtime", "actors"};
+        assertEquals(0, dlt(tiny(full, common)), err.toString());
+        List<String> pause = new ArrayList<>(Arrays.asList(tiny(part, common)));
+        pause.addAll(List.of("--stop-after", "5"));
+        assertEquals(0, dlt(pause.toArray(String[]::new)), err.toString());
+        assertFalse(Files.exists(part.resolve("results.json")), "a paused run has no results yet");
+        assertEquals("step-000005", Files.readString(part.resolve("checkpoints/latest")).trim());
+        assertEquals(0, dlt("train", "--resume", part.toString(), "--runtime", "actors"), err.toString());
+
+        assertEquals(8, column(full.resolve("steps.csv"), 3).size());
+        assertEquals(column(full.resolve("steps.csv"), 3), column(part.resolve("steps.csv"), 3), "per-step losses");
+        assertEquals(Files.readString(full.resolve("ties.csv")), Files.readString(part.resolve("ties.csv")));
+        assertEquals(column(full.resolve("evals.csv"), 2), column(part.resolve("evals.csv"), 2));
+        RunResult a = RunDirectory.readResults(full.resolve("results.json"));
+        RunResult b = RunDirectory.readResults(part.resolve("results.json"));
+        assertEquals(a.validPerplexity(), b.validPerplexity(), 0.0);
+        assertEquals(a.testPerplexity(), b.testPerplexity(), 0.0);
+        assertArrayEquals(a.finalTieState(), b.finalTieState());
+        assertEquals(a.tieChanges(), b.tieChanges());
+    }
+
+    /** Two local steps only: on a loaded machine the local runtime's intra-op threads make it the slow part. */
+    @Test
+    void aLocalCheckpointResumesUnderTheActorRuntime() throws IOException {
+        Path actors = tmp.resolve("actors");
+        Path mixed = tmp.resolve("mixed");
+        String[] common = {"--layers", "4", "--policy", "dlt", "--dropout", "0.1", "--seed", "9"};
+        List<String> a = new ArrayList<>(Arrays.asList(tiny(actors, common)));
+        a.addAll(List.of("--runtime", "actors"));
+        assertEquals(0, dlt(a.toArray(String[]::new)), err.toString());
+        List<String> pause = new ArrayList<>(Arrays.asList(tiny(mixed, common)));
+        pause.addAll(List.of("--stop-after", "2"));
+        assertEquals(0, dlt(pause.toArray(String[]::new)), err.toString());
+        assertEquals(0, dlt("train", "--resume", mixed.toString(), "--runtime", "actors"), err.toString());
+
+        List<String> expected = lossColumn(actors);
+        List<String> got = lossColumn(mixed);
+        assertEquals(8, got.size());
+        for (int i = 0; i < expected.size(); i++) {
+            double x = Double.parseDouble(expected.get(i));
+            assertEquals(x, Double.parseDouble(got.get(i)), 1e-5 * Math.abs(x), "step " + i);
+        }
+        assertEquals(column(actors.resolve("ties.csv"), 3), column(mixed.resolve("ties.csv"), 3), "the same actions");
+        RunResult r = RunDirectory.readResults(actors.resolve("results.json"));
+        RunResult m = RunDirectory.readResults(mixed.resolve("results.json"));
+        assertEquals(r.validLoss(), m.validLoss(), 1e-5 * r.validLoss());
+        assertArrayEquals(r.finalTieState(), m.finalTieState());
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.optim.GradClip;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.runtime.CborSerializable;
+import dev.dlt.runtime.ModelState;
 import dev.dlt.runtime.RuntimeSettings;
 import dev.dlt.runtime.StageFaults;
 import dev.dlt.runtime.stage.EdgeActor;
+import dev.dlt.runtime.stage.GroupSnapshot;
 import dev.dlt.runtime.stage.LayerGroupActor;
 import dev.dlt.runtime.stage.ModelInit;
 import dev.dlt.runtime.stage.Partition;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -27,7 +31,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Runs the pipeline: spawns the edge stage and the layer groups (each on a pinned thread), hands out
- * their refs, and runs one job at a time — a training step, an evaluation or a tie change — in the order
+ * their refs, and runs one job at a time — a training step, an evaluation, a tie change or a snapshot — in the order
  * the jobs arrived. A tie requested during a step is validated at once and applied at the next step
  * boundary. The coordinator is the only writer of the tie state; it holds no tensors.
  */
@@ -37,8 +41,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public static final String STAGE_DISPATCHER = "dlt.runtime.stage-dispatcher";
 
     public sealed interface Command extends CborSerializable
-            permits TrainStep, Evaluate, TieTo, Untie, GetTies, Stop, MicroLoss, BackwardDone, GradNorm, Updated,
-            TiesApplied, RolledBack, StageRestarted {}
+            permits TrainStep, Evaluate, TieTo, Untie, GetTies, ExportModel, Stop, MicroLoss, BackwardDone, GradNorm,
+            Updated, TiesApplied, RolledBack, StageRestarted, GroupState, EdgeState {}
 
     // ---- public protocol -----------------------------------------------------------------------
 
@@ -56,6 +60,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     public record GetTies(ActorRef<TieReply> replyTo) implements Command {}
 
+    /** The whole model state after every job queued before this one (a step boundary), for a checkpoint. */
+    public record ExportModel(ActorRef<ModelReply> replyTo) implements Command {}
+
     /** Stops the coordinator and with it every stage (each frees its native memory on its own thread). */
     public record Stop() implements Command {}
 
@@ -63,6 +70,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record StepReply(long step, double loss, double gradNorm, String error) implements CborSerializable {}
 
     public record EvalReply(double loss, String error) implements CborSerializable {}
+
+    /** @param error null on success, then {@code state} is the model's state */
+    public record ModelReply(ModelState state, String error) implements CborSerializable {}
 
     /**
      * @param changed whether the request changed the tie state (false for a no-op or a rejection)
@@ -84,6 +94,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record TiesApplied(long round, int stage) implements Command {}
 
     public record RolledBack(long round, int stage) implements Command {}
+
+    public record GroupState(long round, int group, GroupSnapshot state) implements Command {}
+
+    public record EdgeState(long round, EdgeActor.Snapshot state) implements Command {}
 
     /** A stage was restarted by its supervisor from its last good state. */
     public record StageRestarted(int stage, long newestRound, String cause) implements Command {}
@@ -136,6 +150,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                     m.replyTo().tell(new TieReply(false, ties.toArray(), null));
                     return this;
                 })
+                .onMessage(ExportModel.class, m -> enqueue(new Job.Export(m)))
                 .onMessage(Stop.class, m -> Behaviors.stopped())
                 .onMessage(MicroLoss.class, m -> jobs.onLoss(m))
                 .onMessage(BackwardDone.class, m -> jobs.onBackwardDone(m))
@@ -144,6 +159,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(TiesApplied.class, m -> jobs.onTiesApplied(m))
                 .onMessage(RolledBack.class, m -> jobs.onRolledBack(m))
                 .onMessage(StageRestarted.class, m -> jobs.onRestart(m))
+                .onMessage(GroupState.class, m -> jobs.onGroupState(m))
+                .onMessage(EdgeState.class, m -> jobs.onEdgeState(m))
                 .build();
     }
 
@@ -182,6 +199,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         record Eval(Evaluate request) implements Job {}
 
         record Retie(int layer, int target, boolean untie, ActorRef<TieReply> replyTo) implements Job {}
+
+        record Export(ExportModel request) implements Job {}
     }
 
     /** The job in progress and its schedule; every job (and every retry) runs in a fresh round. */
@@ -195,6 +214,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         private boolean rollingBack;
         private String failure;
         private String broken;
+        private final Map<Integer, GroupSnapshot> exported = new TreeMap<>();
+        private EdgeActor.Snapshot edgeExported;
 
         void startNext() {
             while (current == null && !queue.isEmpty()) {
@@ -219,6 +240,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 retieTo = r.untie() ? ties.untie(r.layer()) : ties.tie(r.layer(), r.target());
                 Stage.ApplyTies msg = new Stage.ApplyTies(round, ties.toArray(), retieTo.toArray());
                 groups.forEach(g -> g.tell(msg));
+            } else if (current instanceof Job.Export) {
+                exported.clear();
+                edgeExported = null;
+                broadcast(new Stage.ExportState(round));
             }
         }
 
@@ -302,6 +327,41 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return Coordinator.this;
         }
 
+        Behavior<Command> onGroupState(GroupState m) {
+            if (live(m.round())) {
+                exported.put(m.group(), m.state());
+                finishExport();
+            }
+            return Coordinator.this;
+        }
+
+        Behavior<Command> onEdgeState(EdgeState m) {
+            if (live(m.round())) {
+                edgeExported = m.state();
+                finishExport();
+            }
+            return Coordinator.this;
+        }
+
+        /** Every stage's part in one state; the stages must agree on the ties and the AdamW counter. */
+        private void finishExport() {
+            if (edgeExported == null || exported.size() < groups.size()) {
+                return;
+            }
+            Map<Integer, Stage.LayerState> roots = new TreeMap<>();
+            for (GroupSnapshot g : exported.values()) {
+                if (!Arrays.equals(g.ties(), ties.toArray()) || g.adamSteps() != edgeExported.adamSteps()) {
+                    fail("found the stages disagreeing: ties " + Arrays.toString(g.ties()) + " vs " + ties
+                            + ", AdamW steps " + g.adamSteps() + " vs " + edgeExported.adamSteps());
+                    return;
+                }
+                roots.putAll(g.own());
+            }
+            ModelState state = new ModelState(ties.toArray(), edgeExported.state(), roots, edgeExported.adamSteps());
+            ((Job.Export) current).request().replyTo().tell(new ModelReply(state, null));
+            finish();
+        }
+
         /**
          * A crashed stage restarted from its last good state. Before the update phase no stage has changed
          * its weights, so every stage rolls back to its last good state and the step is retried (or fails
@@ -313,7 +373,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             if (current == null || rollingBack) {
                 return Coordinator.this;
             }
-            boolean safe = current instanceof Job.Eval
+            boolean safe = current instanceof Job.Eval || current instanceof Job.Export
                     || current instanceof Job.Step && schedule.phase().compareTo(PipelineSchedule.Phase.UPDATE) < 0;
             if (!safe) {
                 broken = "the actor runtime stopped: " + m.cause() + " while stages were changing their weights";
@@ -356,6 +416,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 e.request().replyTo().tell(new EvalReply(Double.NaN, "evaluation " + error));
             } else if (current instanceof Job.Retie r) {
                 r.replyTo().tell(new TieReply(false, ties.toArray(), "tie change " + error));
+            } else if (current instanceof Job.Export x) {
+                x.request().replyTo().tell(new ModelReply(null, "snapshot " + error));
             }
             finish();
         }

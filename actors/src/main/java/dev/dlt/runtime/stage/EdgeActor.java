@@ -90,6 +90,8 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", () -> coordinator.tell(
                         new Coordinator.GradNorm(round, stage, tensors.squaredGradNorm()))))
                 .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
+                .onMessage(Stage.ExportState.class, m -> guard(m.round(), "export", () -> coordinator.tell(
+                        new Coordinator.EdgeState(round, new Snapshot(tensors.snapshot(), tensors.adamSteps())))))
                 .onMessage(Stage.Rollback.class, this::onRollback)
                 .onSignal(PreRestart.class, s -> snapshots ? closeTensors() : this)
                 .onSignal(PostStop.class, s -> closeTensors())

@@ -110,6 +110,8 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                 .onMessage(Stage.ApplyTies.class, m -> guard(m.round(), "ties", () -> onTies(m)))
                 .onMessage(Stage.LayerExport.class, m -> guard(m.round(), "layer-export", () -> onExport(m)))
                 .onMessage(Stage.ExportLayer.class, this::onExportRequest)
+                .onMessage(Stage.ExportState.class, m -> guard(m.round(), "export", () -> coordinator.tell(
+                        new Coordinator.GroupState(round, setup.group(), tensors.snapshot()))))
                 .onMessage(Stage.Rollback.class, this::onRollback)
                 .onSignal(PreRestart.class, s -> setup.snapshots() ? closeTensors() : this)
                 .onSignal(PostStop.class, s -> closeTensors())

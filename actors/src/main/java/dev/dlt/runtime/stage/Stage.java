@@ -21,7 +21,7 @@ public final class Stage {
 
     public sealed interface Command extends CborSerializable
             permits Wire, Embed, Activations, BackwardHead, Gradient, Reduce, FollowerGradients, ApplyUpdate,
-            WeightsUpdated, ApplyTies, ExportLayer, LayerExport, Rollback {}
+            WeightsUpdated, ApplyTies, ExportLayer, LayerExport, ExportState, Rollback {}
 
     /** Who is who; sent once by the coordinator before any work. */
     public record Wire(List<ActorRef<Command>> groups, ActorRef<Command> edge) implements Command {}
@@ -65,6 +65,12 @@ public final class Stage {
             implements Command {}
 
     public record LayerExport(long round, int layer, LayerState state) implements Command {}
+
+    /**
+     * Coordinator → all stages, at a step boundary: send your whole state (weights, moments, AdamW counter)
+     * as bytes, for a checkpoint.
+     */
+    public record ExportState(long round) implements Command {}
 
     /** Coordinator → all stages: return to the last good state (the end of the last finished job). */
     public record Rollback(long round) implements Command {}
