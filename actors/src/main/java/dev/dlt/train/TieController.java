@@ -100,7 +100,6 @@ final class TieController {
         pending = null;
     }
 
-
     /** The controller's part of a checkpoint: the episode and the decision awaiting its reward. */
     Map<String, Object> saveState() {
         Map<String, Object> m = new LinkedHashMap<>();

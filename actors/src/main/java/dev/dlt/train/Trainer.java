@@ -1,6 +1,7 @@
 package dev.dlt.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.dlt.agent.AgentConfig;
 import dev.dlt.agent.AgentStateCodec;
 import dev.dlt.agent.TiePolicy;
 import dev.dlt.model.GptConfig;
@@ -48,7 +49,9 @@ public final class Trainer {
     private final long planned;
     private final int stepsPerEpisode;
     private final int plannedEpisodes;
+    private final AgentConfig agent;
     private final TiePolicy policy;
+    private final BatchSampler sampler;
 
     /**
      * Opens the data, tokenizes it (once; cached) and checks every setting against it, so that bad input
@@ -67,9 +70,10 @@ public final class Trainer {
         this.planned = s.plannedSteps(layers);
         this.stepsPerEpisode = s.stepsPerEpisode(layers);
         this.plannedEpisodes = (int) Math.max(1, (planned + stepsPerEpisode - 1) / stepsPerEpisode);
-        this.policy = s.ties().policy().create(layers, s.ties().agent(plannedEpisodes, s.seed()),
+        this.agent = s.ties().agent(plannedEpisodes, s.seed());
+        this.policy = s.ties().policy().create(layers, agent,
                 s.ties().distinctLayers());
-        new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed());
+        this.sampler = new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed());
     }
 
     /** The run's tokenizer. */
@@ -86,7 +90,7 @@ public final class Trainer {
     public TrainOutcome run(TrainListener listener, RunControl control) {
         try (NDManager root = NDManager.newBaseManager(Devices.parse(s.device()))) {
             TieController ties = policy.adaptive()
-                    ? new TieController(policy, s.ties().agent(plannedEpisodes, s.seed()).reward(),
+                    ? new TieController(policy, agent.reward(),
                             new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed() ^ REWARD_BATCH_SEED).batch(0),
                             s.ties().stepsPerDecision())
                     : null;
@@ -103,7 +107,7 @@ public final class Trainer {
 
     private TrainOutcome train(TrainingLoop loop, TieController ties, RunControl control, TrainListener listener) {
         long end = control.stopAfter() > 0 ? Math.min(planned, control.stopAfter()) : planned;
-        try (BatchFeed feed = new BatchFeed(new BatchSampler(train, s.batchSize(), s.seqLen(), s.seed()), loop.step)) {
+        try (BatchFeed feed = new BatchFeed(sampler, loop.step)) {
             loop.run(feed, end, control.checkpoints());
         }
         boolean paused = loop.step < planned && !loop.stoppedByTime;
