@@ -27,10 +27,13 @@ import java.time.Duration;
  *                     tensors (exact before the update phase; a crash during an update stops the runtime
  *                     either way)
  * @param timeout      how long a blocking call waits for the pipeline
+ * @param intraOpThreads threads PyTorch uses inside one operator on each stage's thread; 0 = auto
+ *                     ({@link #stageThreads()})
  */
 public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode gradientMode, long seed,
                               AdamW.Settings adam, double clipNorm, int groupSize, int microBatches,
-                              int maxInFlight, int maxAttempts, boolean snapshots, Duration timeout) {
+                              int maxInFlight, int maxAttempts, boolean snapshots, Duration timeout,
+                              int intraOpThreads) {
 
     public RuntimeSettings {
         if (initialTies.layers() != model.layers()) {
@@ -44,23 +47,41 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
         require(maxInFlight >= 1, "micro-batches in flight must be >= 1, got " + maxInFlight);
         require(maxAttempts >= 1, "attempts per step must be >= 1, got " + maxAttempts);
         require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
+        require(intraOpThreads >= 0, "intra-op threads must be >= 1 or auto, got " + intraOpThreads);
     }
 
-    /** One actor per layer, one micro-batch, two attempts per step, a 10-minute timeout. */
+    /**
+     * Intra-op threads per stage: the setting, or for auto the cores shared among the stages that compute at
+     * once. With one micro-batch a single stage computes at a time and takes every core; with M micro-batches
+     * up to min(M, stages) stages compute at once, each on cores / that many threads (at least one), so the
+     * pipeline, not PyTorch's OpenMP teams, keeps the cores busy. (Every stage thread has its own OpenMP
+     * team; teams that outnumber the cores wait on each other's barriers.)
+     */
+    public int stageThreads() {
+        if (intraOpThreads > 0) {
+            return intraOpThreads;
+        }
+        int stages = (model.layers() + groupSize - 1) / groupSize + 1;
+        int concurrent = Math.max(1, Math.min(microBatches, Math.min(maxInFlight, stages)));
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / concurrent);
+    }
+
+    /** One actor per layer, one micro-batch, two attempts per step, a 10-minute timeout, auto threads. */
     public static RuntimeSettings of(GptConfig model, TieMap initialTies, GradientMode mode, long seed,
                                      AdamW.Settings adam, double clipNorm) {
-        return new RuntimeSettings(model, initialTies, mode, seed, adam, clipNorm, 1, 1, 4, 2, true, Duration.ofMinutes(10));
+        return new RuntimeSettings(model, initialTies, mode, seed, adam, clipNorm, 1, 1, 4, 2, true, Duration.ofMinutes(10),
+                0);
     }
 
     public RuntimeSettings withPipeline(int newGroupSize, int newMicroBatches, int newMaxInFlight) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, newGroupSize,
-                newMicroBatches, newMaxInFlight, maxAttempts, snapshots, timeout);
+                newMicroBatches, newMaxInFlight, maxAttempts, snapshots, timeout, intraOpThreads);
     }
 
     /**
      * These settings with the pipeline keys of {@code config}'s {@code dlt.runtime} section (defaults in
      * the actors module's {@code reference.conf}): group-size, micro-batches, max-in-flight, max-attempts,
-     * snapshots, timeout.
+     * snapshots, timeout, intra-op-threads ({@code auto} or a number).
      *
      * @throws UserInputException naming the key of a missing or malformed value
      */
@@ -69,26 +90,49 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
             Config c = config.getConfig("dlt.runtime");
             return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, c.getInt("group-size"),
                     c.getInt("micro-batches"), c.getInt("max-in-flight"), c.getInt("max-attempts"),
-                    c.getBoolean("snapshots"), c.getDuration("timeout"));
+                    c.getBoolean("snapshots"), c.getDuration("timeout"), threads(c));
         } catch (ConfigException e) {
             throw new UserInputException("invalid dlt.runtime setting: " + e.getMessage());
         }
     }
 
+    private static int threads(Config c) {
+        String key = "intra-op-threads";
+        if (c.getValue(key).unwrapped() instanceof String s && s.equals("auto")) {
+            return 0;
+        }
+        try {
+            int n = c.getInt(key);
+            if (n < 1) {
+                throw new UserInputException("invalid dlt.runtime setting: " + key + " must be auto or >= 1, got " + n);
+            }
+            return n;
+        } catch (ConfigException.WrongType e) {
+            throw new UserInputException("invalid dlt.runtime setting: " + key + " must be auto or a number >= 1, got "
+                    + c.getValue(key).render());
+        }
+    }
+
     public RuntimeSettings withMaxAttempts(int attempts) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, attempts, snapshots, timeout);
+                maxInFlight, attempts, snapshots, timeout, intraOpThreads);
     }
 
     public RuntimeSettings withTimeout(Duration newTimeout) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, maxAttempts, snapshots, newTimeout);
+                maxInFlight, maxAttempts, snapshots, newTimeout, intraOpThreads);
 
     }
 
     public RuntimeSettings withSnapshots(boolean on) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, maxAttempts, on, timeout);
+                maxInFlight, maxAttempts, on, timeout, intraOpThreads);
+    }
+
+    /** These settings with a fixed intra-op thread count per stage (0 = auto). */
+    public RuntimeSettings withIntraOpThreads(int threads) {
+        return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
+                maxInFlight, maxAttempts, snapshots, timeout, threads);
     }
 
     private static void require(boolean ok, String message) {

@@ -22,6 +22,32 @@ class RuntimeSettingsTest {
         assertEquals(4, s.maxInFlight());
         assertEquals(2, s.maxAttempts());
         assertEquals(Duration.ofMinutes(10), s.timeout());
+        assertEquals(0, s.intraOpThreads(), "auto by default");
+    }
+
+    @Test
+    void autoThreadsShareTheCoresAmongTheStagesThatComputeAtOnce() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        RuntimeSettings one = settings(TieMap.independent(4), 1, 1).withPipeline(1, 1, 4);
+        assertEquals(cores, one.stageThreads(), "one micro-batch: one stage at a time takes every core");
+        RuntimeSettings four = one.withPipeline(1, 4, 4);
+        assertEquals(Math.max(1, cores / 4), four.stageThreads());
+        assertEquals(Math.max(1, cores / 2), one.withPipeline(1, 4, 2).stageThreads(), "bounded by max-in-flight");
+        assertEquals(Math.max(1, cores / 2), one.withPipeline(4, 4, 4).stageThreads(), "bounded by 2 stages");
+        assertEquals(3, four.withIntraOpThreads(3).stageThreads());
+        RuntimeSettings fixed = one.withPipeline(ConfigFactory.parseString("dlt.runtime.intra-op-threads = 2")
+                .withFallback(ConfigFactory.load()));
+        assertEquals(2, fixed.stageThreads());
+    }
+
+    @Test
+    void badThreadCountsNameTheSetting() {
+        for (String bad : new String[] {"0", "-1", "many"}) {
+            UserInputException e = assertThrows(UserInputException.class, () -> settings(TieMap.independent(4), 1, 1)
+                    .withPipeline(ConfigFactory.parseString("dlt.runtime.intra-op-threads = " + bad)
+                            .withFallback(ConfigFactory.load())));
+            assertTrue(e.getMessage().contains("intra-op-threads must be auto"), e.getMessage());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.runtime.Script.Eval;
 import dev.dlt.runtime.Script.Op;
@@ -37,7 +38,7 @@ class SerializationTest {
             assertEquals(JacksonCborSerializer.class, serialization.findSerializerFor(probe).getClass(),
                     "messages must go through Jackson CBOR, not Java serialisation");
             assertTrue(kit.system().settings().classicSettings().SerializeAllMessages());
-            Stage.Activations msg = new Stage.Activations(3, 1, true, 42L,
+            Stage.Activations msg = new Stage.Activations(3, 1, true, new Dropout.Key(42L, 8),
                     new Tensor(new long[] {1, 2}, new byte[] {0, 0, -128, 63, 0, 0, 0, 64}));
             byte[] bytes = serialization.serialize(msg).get();
             Stage.Activations back = (Stage.Activations) serialization.deserialize(bytes,
@@ -45,7 +46,7 @@ class SerializationTest {
                             serialization.findSerializerFor(msg), msg)).get();
             assertArrayEquals(msg.x().data(), back.x().data());
             assertArrayEquals(msg.x().shape(), back.x().shape());
-            assertEquals(msg.stepKey(), back.stepKey());
+            assertEquals(msg.dropout(), back.dropout());
             RuntimeSettings s = settings(TieMap.of(0, 1, 1, 1), 2, 1);
             List<Op> ops = List.of(new Step(), new Untie(2), new Step(), new Eval());
             List<Double> expected = Script.local(s, ops);

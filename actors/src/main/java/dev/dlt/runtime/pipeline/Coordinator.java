@@ -127,12 +127,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         int g = partition.groups();
         for (int k = 0; k < g; k++) {
             LayerGroupActor.Setup setup = new LayerGroupActor.Setup(k, partition, settings.model(),
-                    settings.gradientMode(), settings.adam(), settings.snapshots());
+                    settings.gradientMode(), settings.adam(), settings.snapshots(), settings.stageThreads());
             groups.add(ctx.spawn(LayerGroupActor.create(setup, init.groupSnapshot(k, partition, ties), ctx.getSelf(),
                     faults), "layer-group-" + k, pinned));
         }
         this.edge = ctx.spawn(EdgeActor.create(g, settings.model(), settings.adam(), init.edgeSnapshot(),
-                settings.snapshots(), ctx.getSelf(), faults), "edge", pinned);
+                settings.snapshots(), settings.stageThreads(), ctx.getSelf(), faults), "edge", pinned);
         Stage.Wire wire = new Stage.Wire(List.copyOf(groups), edge);
         groups.forEach(s -> s.tell(wire));
         edge.tell(wire);
@@ -258,8 +258,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             for (int micro : schedule.nextForwards()) {
                 int from = schedule.rowOffset(micro) * b.seqLen();
                 int to = from + schedule.rows(micro) * b.seqLen();
-                long microKey = schedule.microBatches() == 1 ? key : Dropout.stepKey(key, micro);
-                edge.tell(new Stage.Embed(round, micro, training, microKey, schedule.rows(micro), b.seqLen(),
+                Dropout.Key rowsKey = new Dropout.Key(key, schedule.rowOffset(micro));
+                edge.tell(new Stage.Embed(round, micro, training, rowsKey, schedule.rows(micro), b.seqLen(),
                         Arrays.copyOfRange(b.inputs(), from, to), Arrays.copyOfRange(b.targets(), from, to),
                         schedule.weight(micro)));
             }

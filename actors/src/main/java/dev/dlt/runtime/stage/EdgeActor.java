@@ -1,6 +1,7 @@
 package dev.dlt.runtime.stage;
 
 import dev.dlt.model.GptConfig;
+import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.runtime.StageFaults;
 import dev.dlt.runtime.Tensor;
@@ -44,11 +45,13 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     /** @param stage the edge's index in reports: the number of layer groups */
     public static Behavior<Stage.Command> create(int stage, GptConfig config, AdamW.Settings adam, Snapshot initial,
-                                                 boolean snapshots, ActorRef<Coordinator.Command> coordinator,
-                                                 StageFaults faults) {
+                                                 boolean snapshots, int intraOpThreads,
+                                                 ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
         StageMemory<Snapshot, EdgeTensors> memory = new StageMemory<>(initial);
-        return Behaviors.supervise(Behaviors.<Stage.Command>setup(
-                        ctx -> new EdgeActor(ctx, stage, config, adam, snapshots, memory, coordinator, faults)))
+        return Behaviors.supervise(Behaviors.<Stage.Command>setup(ctx -> {
+                    IntraOpThreads.set(intraOpThreads); // on the edge's own thread, before its first operator
+                    return new EdgeActor(ctx, stage, config, adam, snapshots, memory, coordinator, faults);
+                }))
                 .onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
@@ -126,8 +129,8 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     private void onEmbed(Stage.Embed m) {
         micros.put(m.micro(), new Micro(m.rows(), m.seqLen(), m.targets(), m.weight()));
-        Tensor x = tensors.embed(m.micro(), m.training(), m.stepKey(), m.rows(), m.seqLen(), m.inputs());
-        memory.groups.get(0).tell(new Stage.Activations(round, m.micro(), m.training(), m.stepKey(), x));
+        Tensor x = tensors.embed(m.micro(), m.training(), m.dropout(), m.rows(), m.seqLen(), m.inputs());
+        memory.groups.get(0).tell(new Stage.Activations(round, m.micro(), m.training(), m.dropout(), x));
     }
 
     private void onHead(Stage.Activations m) {

@@ -76,14 +76,14 @@ final class EdgeTensors implements AutoCloseable {
     }
 
     /** Token plus position embeddings with dropout, as {@code Gpt.embed}: (B, T) ids → (B, T, C). */
-    Tensor embed(int micro, boolean training, long stepKey, int rows, int seqLen, int[] inputs) {
+    Tensor embed(int micro, boolean training, Dropout.Key key, int rows, int seqLen, int[] inputs) {
         NDManager scope = manager.newSubManager();
         Autograd.gradMode(training);
         try {
             NDArray ids = ids(scope, inputs, rows, seqLen);
             NDArray pos = scope.arange(0, seqLen, 1, DataType.INT64);
             NDArray x = Ops.embedding(ids, wte()).add(Ops.embedding(pos, tensors.get(1)));
-            x = Dropout.apply(x, config.dropout(), training, stepKey, -1, Dropout.Site.EMBEDDING);
+            x = Dropout.apply(x, config.dropout(), training, key, -1, Dropout.Site.EMBEDDING);
             Tensor out = Tensor.of(x);
             keepOrClose(embeddings, micro, training, scope, null, x);
             return out;

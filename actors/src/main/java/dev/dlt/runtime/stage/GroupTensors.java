@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.Autograd;
 import dev.dlt.model.nn.Block;
+import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.nn.LayerWeights;
 import dev.dlt.model.nn.Param;
 import dev.dlt.model.optim.AdamW;
@@ -77,7 +78,7 @@ final class GroupTensors implements AutoCloseable {
     // ---- forward and backward ----------------------------------------------------------------
 
     /** Runs the group's layers on (B, T, C) activations; keeps the graph for backward when training. */
-    Tensor forward(int micro, boolean training, long stepKey, Tensor in) {
+    Tensor forward(int micro, boolean training, Dropout.Key key, Tensor in) {
         NDManager scope = manager.newSubManager();
         Autograd.gradMode(training);
         try {
@@ -85,7 +86,7 @@ final class GroupTensors implements AutoCloseable {
             x.setRequiresGradient(training);
             NDArray y = x;
             for (int i = partition.first(group); i < partition.end(group); i++) {
-                y = Block.forward(y, weightsFor(i, scope), mask(x.getShape().get(1)), config, training, stepKey, i);
+                y = Block.forward(y, weightsFor(i, scope), mask(x.getShape().get(1)), config, training, key, i);
             }
             Tensor out = Tensor.of(y);
             if (training) {

@@ -1,6 +1,7 @@
 package dev.dlt.runtime.stage;
 
 import dev.dlt.model.GptConfig;
+import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
@@ -38,9 +39,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
-    /** The group's fixed facts. */
+    /** The group's fixed facts; {@code intraOpThreads} is PyTorch's thread count on the group's thread. */
     public record Setup(int group, Partition partition, GptConfig config, GradientMode mode, AdamW.Settings adam,
-                        boolean snapshots) {}
+                        boolean snapshots, int intraOpThreads) {}
 
     private final Setup setup;
     private final StageMemory<GroupSnapshot, GroupTensors> memory;
@@ -79,6 +80,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         this.memory = memory;
         this.coordinator = coordinator;
         this.faults = faults;
+        IntraOpThreads.set(setup.intraOpThreads());
         this.tensors = memory.live != null ? memory.live : restore();
         this.tensors.discardRound();
         if (!setup.snapshots()) {
@@ -149,10 +151,10 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
     // ---- the step ------------------------------------------------------------------------------
 
     private void onForward(Stage.Activations m) {
-        Tensor y = tensors.forward(m.micro(), m.training(), m.stepKey(), m.x());
+        Tensor y = tensors.forward(m.micro(), m.training(), m.dropout(), m.x());
         int next = setup.group() + 1;
         ActorRef<Stage.Command> to = next < memory.groups.size() ? memory.groups.get(next) : memory.edge;
-        to.tell(new Stage.Activations(round, m.micro(), m.training(), m.stepKey(), y));
+        to.tell(new Stage.Activations(round, m.micro(), m.training(), m.dropout(), y));
     }
 
     private void onBackward(Stage.Gradient m) {

@@ -1,5 +1,6 @@
 package dev.dlt.runtime.stage;
 
+import dev.dlt.model.nn.Dropout;
 import dev.dlt.runtime.CborSerializable;
 import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
@@ -30,11 +31,12 @@ public final class Stage {
      * Coordinator → edge: start micro-batch {@code micro}. {@code weight} = its rows / the batch's rows, so
      * the weighted sum of micro-batch mean losses is the full batch's mean loss.
      */
-    public record Embed(long round, int micro, boolean training, long stepKey, int rows, int seqLen,
+    public record Embed(long round, int micro, boolean training, Dropout.Key dropout, int rows, int seqLen,
                         int[] inputs, int[] targets, double weight) implements Command {}
 
     /** Activations (B, T, C) from one stage to the next; from the last group they go to the edge's head. */
-    public record Activations(long round, int micro, boolean training, long stepKey, Tensor x) implements Command {}
+    public record Activations(long round, int micro, boolean training, Dropout.Key dropout, Tensor x)
+            implements Command {}
 
     /** Coordinator → edge: backward of one micro-batch from its weighted loss. */
     public record BackwardHead(long round, int micro) implements Command {}

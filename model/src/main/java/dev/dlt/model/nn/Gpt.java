@@ -128,13 +128,13 @@ public final class Gpt implements AutoCloseable {
         long t = ids.getShape().get(1);
         NDArray pos = ids.getManager().arange(0, (int) t, 1, DataType.INT64);
         NDArray x = Ops.embedding(ids, wte).add(Ops.embedding(pos, wpe));
-        return Dropout.apply(x, config.dropout(), training, stepKey, -1, Dropout.Site.EMBEDDING);
+        return Dropout.apply(x, config.dropout(), training, Dropout.Key.of(stepKey), -1, Dropout.Site.EMBEDDING);
     }
 
     /** Layer i on (B, T, C), computing with its root's weights. */
     public NDArray block(int i, NDArray x, boolean training, long stepKey) {
         LayerWeights w = weightsFor(i, x.getManager());
-        return Block.forward(x, w, causalMask(x.getShape().get(1)), config, training, stepKey, i);
+        return Block.forward(x, w, causalMask(x.getShape().get(1)), config, training, Dropout.Key.of(stepKey), i);
     }
 
     /** Final LayerNorm and the LM head (tied to the token embedding): (B, T, C) → (B, T, V). */
