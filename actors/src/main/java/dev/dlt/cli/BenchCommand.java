@@ -2,6 +2,7 @@ package dev.dlt.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.dlt.bench.Bench;
+import dev.dlt.model.UserInputException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,10 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dlt bench}: throughput, memory and model FLOPs utilisation, side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure matmul peak, training tokens/s, MFU and memory by category on this machine.")
+        description = "Measure matmul peak, training tokens/s, MFU and memory by category on this machine; "
+                + "each configuration runs in a JVM of its own.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--steps", defaultValue = "8", description = "Timed steps per configuration (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "10",
+            description = "Timed steps per configuration; tokens/s come from the median step (default ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
@@ -27,6 +30,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (steps < 1 || warmup < 0 || vocab < 2) {
+            throw new UserInputException("need --steps >= 1, --warmup >= 0 and --vocab >= 2, got " + steps + ", "
+                    + warmup + " and " + vocab);
+        }
         try (NDManager root = NDManager.newBaseManager()) {
             spec.commandLine().getOut().print(Bench.run(root, vocab, warmup, steps, spec.commandLine().getErr()));
         }
