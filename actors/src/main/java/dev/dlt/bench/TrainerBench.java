@@ -24,7 +24,7 @@ final class TrainerBench {
 
     /**
      * What one case measured. Tokens/s come from the median step time, so one slow step (a GC pause, the
-     * OS) does not move the figure; {@code activationPeakBytes} is -1 where not measured.
+     * OS) does not move the figure.
      */
     record Figures(String name, String setup, int batch, int seqLen, double tokensPerSec, double medianStepSeconds,
                    double flopsPerToken, long trainableParams, MemoryReport memory) {
@@ -66,11 +66,16 @@ final class TrainerBench {
                 + Math.min(rs.microBatches(), batch) + " micro-batch(es)";
         try (ActorRuntime rt = ActorRuntime.start(rs)) {
             Batch b = randomBatch(batch, seqLen, vocab);
-            double median = medianStep(warmup, steps, s -> rt.step(b, 1e-4, Dropout.stepKey(1, s)).loss());
+            long[] peak = {0};
+            double median = medianStep(warmup, steps, s -> {
+                TrainingStep.Result r = rt.step(b, 1e-4, Dropout.stepKey(1, s));
+                peak[0] = Math.max(peak[0], r.activationBytes());
+                return r.loss();
+            });
             long params = 4 * rt.trainableParameters();
             return new Figures(c.name(), setup, batch, seqLen, b.tokens() / median, median,
                     flopsPerToken(config, seqLen), rt.trainableParameters(),
-                    MemoryReport.measure(params, params, 2 * params, 0));
+                    MemoryReport.measure(params, params, 2 * params, peak[0]));
         }
     }
 

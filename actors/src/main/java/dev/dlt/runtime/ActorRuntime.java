@@ -77,13 +77,13 @@ public final class ActorRuntime implements AutoCloseable {
     /**
      * One training step; blocks until every stage has applied its update.
      *
-     * @return the batch's mean loss and the global gradient norm before clipping; activation bytes are not
-     *         measured by this runtime (-1)
+     * @return the batch's mean loss, the global gradient norm before clipping and the activation bytes the
+     *         stages held (the sum of each stage's peak in the step)
      * @throws IllegalStateException when the step failed (the stages are back at their state before it)
      */
     public TrainingStep.Result step(Batch batch, double lr, long stepKey) {
         Coordinator.StepReply r = await(stepAsync(batch, lr, stepKey));
-        return new TrainingStep.Result(r.loss(), r.gradNorm(), -1);
+        return new TrainingStep.Result(r.loss(), r.gradNorm(), r.activationBytes());
     }
 
     /** The non-blocking form of {@link #step}; the reply carries an error instead of throwing. */

@@ -61,4 +61,31 @@ class MicroBatchTest {
     void threeUnevenMicroBatchesWithDropout() {
         assertMatchesFullBatch(3, 2, 0.2);
     }
+
+    /**
+     * The activation bytes a step reports: with every micro-batch in flight (GPipe) the stages hold all of
+     * them at the end of the forward phase, so any split holds the whole batch's activations — close to the
+     * local trainer's count (stages also keep a copy of each boundary activation they received).
+     */
+    @Test
+    void activationBytesAreMeasuredAndDoNotDependOnTheSplit() {
+        RuntimeSettings one = RuntimeSettings.of(CONFIG.withDropout(0), TieMap.independent(4), GradientMode.SHARED,
+                SEED, AdamW.Settings.defaults(), CLIP).withPipeline(1, 1, 4);
+        long local = reference(one, 1)[0].activationBytes();
+        long whole;
+        try (ActorRuntime rt = spawn(kit, one, StageFaults.NONE)) {
+            whole = rt.step(batch(0), LR, key(0)).activationBytes();
+        }
+        long split;
+        try (ActorRuntime rt = spawn(kit, one.withPipeline(1, 4, 4), StageFaults.NONE)) {
+            split = rt.step(batch(0), LR, key(0)).activationBytes();
+        }
+        long oneAtATime;
+        try (ActorRuntime rt = spawn(kit, one.withPipeline(1, 4, 1), StageFaults.NONE)) {
+            oneAtATime = rt.step(batch(0), LR, key(0)).activationBytes();
+        }
+        assertTrue(whole >= 0.9 * local && whole <= 1.6 * local, "actors " + whole + " vs local " + local);
+        assertTrue(Math.abs(split - whole) <= 0.1 * whole, "4 micro-batches " + split + " vs 1: " + whole);
+        assertTrue(oneAtATime <= split, "one in flight " + oneAtATime + " vs all: " + split);
+    }
 }

@@ -66,8 +66,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Stops the coordinator and with it every stage (each frees its native memory on its own thread). */
     public record Stop() implements Command {}
 
-    /** @param error null on success; then the step's mean loss and its gradient norm before clipping */
-    public record StepReply(long step, double loss, double gradNorm, String error) implements CborSerializable {}
+    /**
+     * @param error           null on success; then the step's mean loss and its gradient norm before clipping
+     * @param activationBytes the sum over stages of the most activation bytes each held at once in the step
+     *                        (exact for GPipe with every micro-batch in flight, else an upper bound)
+     */
+    public record StepReply(long step, double loss, double gradNorm, long activationBytes, String error)
+            implements CborSerializable {}
 
     public record EvalReply(double loss, String error) implements CborSerializable {}
 
@@ -87,7 +92,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     public record BackwardDone(long round, int micro) implements Command {}
 
-    public record GradNorm(long round, int stage, double squared) implements Command {}
+    /** A stage's squared gradient norm, and the most activation bytes it held at once in the step. */
+    public record GradNorm(long round, int stage, double squared, long activationBytes) implements Command {}
 
     public record Updated(long round, int stage) implements Command {}
 
@@ -300,7 +306,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
 
         Behavior<Command> onGradNorm(GradNorm m) {
-            if (live(m.round()) && schedule.gradNormReceived(m.stage(), m.squared())) {
+            if (live(m.round()) && schedule.gradNormReceived(m.stage(), m.squared(), m.activationBytes())) {
                 double scale = GradClip.scale(schedule.globalNorm(), settings.clipNorm());
                 broadcast(new Stage.ApplyUpdate(round, ((Job.Step) current).request().lr(), scale));
             }
@@ -312,7 +318,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 TrainStep s = ((Job.Step) current).request();
                 getContext().getLog().debug("step {}: loss {}, gradient norm {}, attempt {}", s.batch().step(),
                         schedule.loss(), schedule.globalNorm(), attempt);
-                s.replyTo().tell(new StepReply(s.batch().step(), schedule.loss(), schedule.globalNorm(), null));
+                s.replyTo().tell(new StepReply(s.batch().step(), schedule.loss(), schedule.globalNorm(),
+                        schedule.activationBytes(), null));
                 finish();
             }
             return Coordinator.this;
@@ -410,7 +417,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
         private void fail(String error) {
             if (current instanceof Job.Step s) {
-                s.request().replyTo().tell(new StepReply(s.request().batch().step(), Double.NaN, Double.NaN,
+                s.request().replyTo().tell(new StepReply(s.request().batch().step(), Double.NaN, Double.NaN, -1,
                         "step " + s.request().batch().step() + " " + error));
             } else if (current instanceof Job.Eval e) {
                 e.request().replyTo().tell(new EvalReply(Double.NaN, "evaluation " + error));

@@ -31,6 +31,7 @@ public final class PipelineSchedule {
     private int forwardsLaunched;
     private int backwardsLaunched;
     private double squaredNorm;
+    private long activationBytes;
     private Phase phase = Phase.FORWARD;
 
     /**
@@ -132,18 +133,27 @@ public final class PipelineSchedule {
         return false;
     }
 
-    /** Records a stage's squared gradient norm; returns true when all stages reported. */
-    public boolean gradNormReceived(int stage, double squared) {
+    /**
+     * Records a stage's squared gradient norm and its activation peak in the step; returns true when all
+     * stages reported.
+     */
+    public boolean gradNormReceived(int stage, double squared, long activationBytes) {
         require(phase == Phase.REDUCE, "a gradient norm outside the reduction");
         require(stage >= 0 && stage < stages && !normIn.get(stage), "unexpected gradient norm of stage " + stage);
         require(squared >= 0 || Double.isNaN(squared), "negative squared norm " + squared);
         normIn.set(stage);
         squaredNorm += squared;
+        this.activationBytes += Math.max(0, activationBytes);
         if (normIn.cardinality() == stages) {
             phase = Phase.UPDATE;
             return true;
         }
         return false;
+    }
+
+    /** The sum of the stages' activation peaks (after the reduction). */
+    public long activationBytes() {
+        return activationBytes;
     }
 
     /** The global gradient norm over all stages (after the reduction). */

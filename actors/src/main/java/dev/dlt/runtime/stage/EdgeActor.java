@@ -91,7 +91,8 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
                 .onMessage(Stage.BackwardHead.class, m -> guard(m.round(), "backward-head", () -> onBackwardHead(m)))
                 .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward-embedding", () -> onGradient(m)))
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", () -> coordinator.tell(
-                        new Coordinator.GradNorm(round, stage, tensors.squaredGradNorm()))))
+                        new Coordinator.GradNorm(round, stage, tensors.squaredGradNorm(),
+                        tensors.activationPeakBytes()))))
                 .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
                 .onMessage(Stage.ExportState.class, m -> guard(m.round(), "export", () -> coordinator.tell(
                         new Coordinator.EdgeState(round, new Snapshot(tensors.snapshot(), tensors.adamSteps())))))

@@ -127,6 +127,11 @@ final class EdgeTensors implements AutoCloseable {
         optimizer.step(params(), lr, gradScale);
     }
 
+    /** Activation bytes held in the current round: the peaks of both ends (an upper bound of their sum). */
+    long activationPeakBytes() {
+        return embeddings.peakBytes() + heads.peakBytes();
+    }
+
     void dropPasses() {
         embeddings.clear();
         heads.clear();

@@ -127,6 +127,11 @@ final class GroupTensors implements AutoCloseable {
         });
     }
 
+    /** The most activation bytes this group held at once in the current round. */
+    long activationPeakBytes() {
+        return passes.peakBytes();
+    }
+
     /** Frees the activations of a round that will not be finished. */
     void dropPasses() {
         passes.clear();

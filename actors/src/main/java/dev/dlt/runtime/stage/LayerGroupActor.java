@@ -184,7 +184,8 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         }
         state.followerGradients.values().forEach(tensors::addGradients); // in group order: deterministic sums
         state.reduced = true;
-        coordinator.tell(new Coordinator.GradNorm(round, setup.group(), tensors.squaredGradNorm()));
+        coordinator.tell(new Coordinator.GradNorm(round, setup.group(), tensors.squaredGradNorm(),
+                tensors.activationPeakBytes()));
     }
 
     private void onUpdate(Stage.ApplyUpdate m) {

@@ -3,6 +3,7 @@ package dev.dlt.runtime.stage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dlt.model.engine.Autograd;
+import dev.dlt.model.train.TrainingStep;
 import dev.dlt.runtime.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,21 +11,33 @@ import java.util.Map;
 /**
  * The forward passes a stage keeps for backward, one per micro-batch in flight. Each pass owns a scope
  * (a sub-manager of the stage's manager) holding its input leaf, its output and every intermediate;
- * backward frees it. Confined to the stage's thread.
+ * backward frees it. Confined to the stage's thread. It also keeps the peak bytes its passes held at once
+ * since the last {@link #clear()}: the stage's activation memory in a round.
  */
 final class Passes {
 
-    private record Pass(NDManager scope, NDArray input, NDArray output) {}
+    private record Pass(NDManager scope, NDArray input, NDArray output, long bytes) {}
 
     private final Map<Integer, Pass> live = new HashMap<>();
+    private long liveBytes;
+    private long peakBytes;
 
     /** Keeps a pass; {@code input} is null when the stage's input takes no gradient (token ids). */
     void keep(int micro, NDManager scope, NDArray input, NDArray output) {
-        Pass old = live.put(micro, new Pass(scope, input, output));
+        long bytes = TrainingStep.liveBytes(scope);
+        Pass old = live.put(micro, new Pass(scope, input, output, bytes));
         if (old != null) {
-            old.scope().close();
+            live.put(micro, old);
+            scope.close();
             throw new IllegalStateException("micro-batch " + micro + " was forwarded twice");
         }
+        liveBytes += bytes;
+        peakBytes = Math.max(peakBytes, liveBytes);
+    }
+
+    /** The most bytes the kept passes held at once since the last {@link #clear()}. */
+    long peakBytes() {
+        return peakBytes;
     }
 
     /** Backward of a kept pass with the gradient of its output; returns its input's gradient or null. */
@@ -60,6 +73,7 @@ final class Passes {
         if (p == null) {
             throw new IllegalStateException("no forward pass kept for micro-batch " + micro);
         }
+        liveBytes -= p.bytes();
         return p;
     }
 
@@ -70,5 +84,7 @@ final class Passes {
     void clear() {
         live.values().forEach(p -> p.scope().close());
         live.clear();
+        liveBytes = 0;
+        peakBytes = 0;
     }
 }

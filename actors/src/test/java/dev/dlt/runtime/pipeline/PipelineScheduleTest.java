@@ -62,11 +62,12 @@ class PipelineScheduleTest {
         s.lossReceived(0, 0.5);
         s.nextBackwards();
         s.backwardDone(0);
-        assertFalse(s.gradNormReceived(0, 9));
-        assertFalse(s.gradNormReceived(2, 16));
-        assertThrows(IllegalStateException.class, () -> s.gradNormReceived(2, 1), "one report per stage");
-        assertTrue(s.gradNormReceived(1, 0));
+        assertFalse(s.gradNormReceived(0, 9, 100));
+        assertFalse(s.gradNormReceived(2, 16, 250));
+        assertThrows(IllegalStateException.class, () -> s.gradNormReceived(2, 1, 0), "one report per stage");
+        assertTrue(s.gradNormReceived(1, 0, 50));
         assertEquals(5.0, s.globalNorm(), 1e-12);
+        assertEquals(400, s.activationBytes(), "the stages' activation peaks add up");
         assertFalse(s.updatedReceived(1));
         assertFalse(s.updatedReceived(0));
         assertTrue(s.updatedReceived(2));
@@ -91,6 +92,6 @@ class PipelineScheduleTest {
         s.lossReceived(0, 1);
         assertThrows(IllegalStateException.class, () -> s.lossReceived(0, 1), "twice");
         assertThrows(IllegalStateException.class, () -> s.backwardDone(0), "still forwarding");
-        assertThrows(IllegalStateException.class, () -> s.gradNormReceived(0, 1), "not reducing");
+        assertThrows(IllegalStateException.class, () -> s.gradNormReceived(0, 1, 0), "not reducing");
     }
 }

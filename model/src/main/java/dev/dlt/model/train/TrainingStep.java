@@ -70,8 +70,11 @@ public final class TrainingStep {
         return m.create(values, new Shape(b.batchSize(), b.seqLen())).toType(DataType.INT64, false);
     }
 
-    /** Bytes of all tensors a manager holds: the activations kept for backward at the end of a forward. */
-    static long liveBytes(NDManager m) {
+    /**
+     * Bytes of all tensors a manager holds (not its sub-managers): at the end of a forward, the activations
+     * kept for backward.
+     */
+    public static long liveBytes(NDManager m) {
         long bytes = 0;
         if (m instanceof ai.djl.ndarray.BaseNDManager base) {
             for (NDArray a : base.getManagedArrays()) {
