@@ -13,6 +13,7 @@ import dev.dlt.report.plot.CorrelationHeatMap;
 import dev.dlt.report.plot.Plots;
 import dev.dlt.train.Trainer;
 import dev.dlt.train.RunControl;
+import dev.dlt.train.StopRequest;
 import dev.dlt.train.RunFiles;
 import dev.dlt.train.RunRecorder;
 import dev.dlt.train.RuntimeKind;
@@ -86,18 +87,24 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         TrainOutcome outcome;
+        StopRequest stop = new StopRequest();
         RunControl control = new RunControl(new CheckpointStore(dir.path(), settings.keepCheckpoints()), checkpoint,
-                stopAfter, rt);
+                stopAfter, rt, stop);
         RunRecorder recorder = new RunRecorder(dir, err, trainer.plannedSteps());
-        try (recorder) {
-            outcome = trainer.run(recorder, control);
-        }
-        if (outcome.paused()) {
-            err.println("[dlt] paused at step " + outcome.steps() + "; continue with: dlt train --resume " + dir.path());
+        // Ctrl-C from here on pauses at the next step boundary; the hook holds the JVM until this returns
+        try (PauseOnInterrupt hook = PauseOnInterrupt.install(stop, err)) {
+            try (recorder) {
+                outcome = trainer.run(recorder, control);
+            }
+            if (outcome.paused()) {
+                err.println("[dlt] paused at step " + outcome.steps() + "; continue with: dlt train --resume "
+                        + dir.path());
+                err.flush();
+                return Main.EXIT_OK;
+            }
+            report(dir, settings, outcome, recorder, (System.nanoTime() - t0) / 1e9);
             return Main.EXIT_OK;
         }
-        report(dir, settings, outcome, recorder, (System.nanoTime() - t0) / 1e9);
-        return Main.EXIT_OK;
     }
 
     private void report(RunDirectory dir, TrainSettings settings, TrainOutcome outcome, RunRecorder recorder,

@@ -108,7 +108,7 @@ public final class Trainer {
     private TrainOutcome train(TrainingLoop loop, TieController ties, RunControl control, TrainListener listener) {
         long end = control.stopAfter() > 0 ? Math.min(planned, control.stopAfter()) : planned;
         try (BatchFeed feed = new BatchFeed(sampler, loop.step)) {
-            loop.run(feed, end, control.checkpoints());
+            loop.run(feed, end, control.checkpoints(), control.stop());
         }
         boolean paused = loop.step < planned && !loop.stoppedByTime;
         if (paused) {

@@ -48,12 +48,12 @@ final class TrainingLoop {
         this.policy = policy;
     }
 
-    /** Runs steps until {@code end} (exclusive) or the time budget. */
-    void run(BatchFeed feed, long end, CheckpointStore checkpoints) {
+    /** Runs steps until {@code end} (exclusive), the time budget, or a stop request (at a step boundary). */
+    void run(BatchFeed feed, long end, CheckpointStore checkpoints, StopRequest stop) {
         long start = System.nanoTime();
         long budgetNanos = s.budget().timeBudget().toNanos();
         double smoothed = 0;
-        while (step < end) {
+        while (step < end && !stop.isRequested()) {
             if (budgetNanos > 0 && System.nanoTime() - start > budgetNanos) {
                 stoppedByTime = true;
                 break;
