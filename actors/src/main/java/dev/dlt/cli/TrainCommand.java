@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,9 +54,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Pause after N steps in total: save a checkpoint and exit; continue with --resume.")
     long stopAfter;
 
-    @Option(names = "--runtime", defaultValue = "local", paramLabel = "local|actors",
-            description = "local: one thread drives the model (the reference); actors: the Pekko pipeline of layer-group actors."
-                    + " Both write and resume the same checkpoints; --resume uses the runtime given here, not the one that wrote them.")
+    @Option(names = "--runtime", paramLabel = "local|actors",
+            description = "local: one thread drives the model (the reference); actors: the Pekko pipeline of layer-group actors"
+                    + " (default: dlt.train.runtime, local). Both write and resume the same checkpoints; --resume keeps the"
+                    + " run's runtime unless this is given.")
     String runtime;
 
     @Mixin
@@ -66,11 +68,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuntimeKind rt = RuntimeKind.parse(runtime);
+        if (runtime != null) {
+            RuntimeKind.parse(runtime); // a bad value fails before anything is read
+        }
         if (stopAfter < 0) {
             throw new UserInputException("--stop-after must be >= 0, got " + stopAfter);
         }
         Config resolved = resolveConfig();
+        if (runtime != null) {
+            resolved = ConfigFactory.parseMap(Map.of("dlt.train.runtime", runtime)).withFallback(resolved);
+        }
+        RuntimeKind rt = RuntimeKind.parse(resolved.hasPath("dlt.train.runtime")
+                ? resolved.getString("dlt.train.runtime") : "local"); // runs saved before the key existed
         TrainSettings settings = TrainSettings.from(resolved);
         Path out = resume != null ? resume : settings.out() != null ? settings.out() : defaultOut(settings);
         Path checkpoint = null;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C (here SIGTERM, which runs the same JVM shutdown hooks) during {@code dlt train} in a real child
  * JVM: the run pauses at the next step boundary, saves a checkpoint of exactly the steps it logged, exits
- * with the signal's status, and {@code --resume} continues from there.
+ * with the signal's status, and {@code --resume} continues from there on the run's own runtime.
  */
 class InterruptTest {
 
@@ -50,11 +50,13 @@ class InterruptTest {
 
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.execute(new String[] {"train", "--resume", out.toString(), "--runtime", "actors",
+        int code = Main.execute(new String[] {"train", "--resume", out.toString(),
                 "--stop-after", Long.toString(logged + 3)}, new PrintStream(o, true, StandardCharsets.UTF_8),
                 new PrintStream(e, true, StandardCharsets.UTF_8));
         assertEquals(0, code, e.toString(StandardCharsets.UTF_8));
         assertEquals(logged + 3, loggedSteps(steps), "the resumed run continued from the checkpoint");
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("starting the actor runtime"),
+                "--resume keeps the runtime the run was started with");
     }
 
     private static long loggedSteps(Path steps) throws IOException {
