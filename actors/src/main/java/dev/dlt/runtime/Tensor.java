@@ -53,8 +53,21 @@ public record Tensor(long[] shape, byte[] data) implements CborSerializable {
         return out;
     }
 
-    /** A new array owned by {@code m}, without gradient. */
+    /**
+     * A new array owned by {@code m}, without gradient. On the CPU the bytes are copied straight into the new
+     * tensor's memory (one copy, no temporary direct buffer for the GC to free); elsewhere the engine copies
+     * them to the device.
+     */
     public NDArray toArray(NDManager m) {
+        if (!m.getDevice().isGpu()) {
+            NDArray a = m.create(new Shape(shape), DataType.FLOAT32);
+            ByteBuffer view = a.toByteBuffer(true); // a view of the new tensor's memory
+            if (view.isDirect() && view.remaining() == data.length) {
+                view.put(data);
+                return a;
+            }
+            a.close();
+        }
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.nativeOrder());
         return m.create(b, new Shape(shape), DataType.FLOAT32);
     }
