@@ -155,7 +155,7 @@ public final class Trainer {
         RuntimeSettings rs = RuntimeSettings.of(config, initialTies, mode, s.seed(), adam, s.optim().clipNorm())
                 .withPipeline(ConfigFactory.load());
         listener.onStatus("starting the actor runtime: " + rs.groupSize() + " layer(s) per group, "
-                + rs.microBatches() + " micro-batch(es)");
+                + rs.microBatches() + " micro-batch(es), " + rs.stageThreads() + " intra-op thread(s) per stage");
         return new ActorBackend(init == null ? ActorRuntime.start(rs) : ActorRuntime.start(rs, init), config);
     }
 
