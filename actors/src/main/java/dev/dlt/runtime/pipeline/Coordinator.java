@@ -1,8 +1,6 @@
 package dev.dlt.runtime.pipeline;
 
 import dev.dlt.model.data.Batch;
-import dev.dlt.model.nn.Dropout;
-import dev.dlt.model.optim.GradClip;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.runtime.CborSerializable;
 import dev.dlt.runtime.ModelState;
@@ -16,11 +14,9 @@ import dev.dlt.runtime.stage.Partition;
 import dev.dlt.runtime.stage.Stage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -28,12 +24,14 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.japi.function.Function;
 
 /**
  * Runs the pipeline: spawns the edge stage and the layer groups (each on a pinned thread), hands out
- * their refs, and runs one job at a time — a training step, an evaluation, a tie change or a snapshot — in the order
- * the jobs arrived. A tie requested during a step is validated at once and applied at the next step
- * boundary. The coordinator is the only writer of the tie state; it holds no tensors.
+ * their refs, and queues jobs — a training step, an evaluation, a tie change or a snapshot — that its
+ * {@link JobRunner} runs one at a time in the order they arrived; the stages' reports go to the runner. A
+ * tie requested during a step is validated at once and applied at the next step boundary. The coordinator
+ * is the only writer of the tie state; it holds no tensors.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
@@ -110,12 +108,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     // ---- state ---------------------------------------------------------------------------------
 
-    private final RuntimeSettings settings;
-    private final Partition partition;
     private final List<ActorRef<Stage.Command>> groups = new ArrayList<>();
     private final ActorRef<Stage.Command> edge;
     private final Deque<Job> queue = new ArrayDeque<>();
-    private final Jobs jobs;
+    private final JobRunner jobs;
     private TieMap ties;
     private TieMap pending;
 
@@ -125,8 +121,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Coordinator(ActorContext<Command> ctx, RuntimeSettings settings, ModelInit init, StageFaults faults) {
         super(ctx);
-        this.settings = settings;
-        this.partition = new Partition(settings.model().layers(), settings.groupSize());
+        Partition partition = new Partition(settings.model().layers(), settings.groupSize());
         this.ties = settings.initialTies();
         this.pending = ties;
         DispatcherSelector pinned = DispatcherSelector.fromConfig(STAGE_DISPATCHER);
@@ -142,7 +137,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         Stage.Wire wire = new Stage.Wire(List.copyOf(groups), edge);
         groups.forEach(s -> s.tell(wire));
         edge.tell(wire);
-        this.jobs = new Jobs();
+        this.jobs = new JobRunner(settings, groups, edge, new RunnerOwner(), ctx.getLog());
     }
 
     @Override
@@ -158,15 +153,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 })
                 .onMessage(ExportModel.class, m -> enqueue(new Job.Export(m)))
                 .onMessage(Stop.class, m -> Behaviors.stopped())
-                .onMessage(MicroLoss.class, m -> jobs.onLoss(m))
-                .onMessage(BackwardDone.class, m -> jobs.onBackwardDone(m))
-                .onMessage(GradNorm.class, m -> jobs.onGradNorm(m))
-                .onMessage(Updated.class, m -> jobs.onUpdated(m))
-                .onMessage(TiesApplied.class, m -> jobs.onTiesApplied(m))
-                .onMessage(RolledBack.class, m -> jobs.onRolledBack(m))
-                .onMessage(StageRestarted.class, m -> jobs.onRestart(m))
-                .onMessage(GroupState.class, m -> jobs.onGroupState(m))
-                .onMessage(EdgeState.class, m -> jobs.onEdgeState(m))
+                .onMessage(MicroLoss.class, toJobs(jobs::onLoss))
+                .onMessage(BackwardDone.class, toJobs(jobs::onBackwardDone))
+                .onMessage(GradNorm.class, toJobs(jobs::onGradNorm))
+                .onMessage(Updated.class, toJobs(jobs::onUpdated))
+                .onMessage(TiesApplied.class, toJobs(jobs::onTiesApplied))
+                .onMessage(RolledBack.class, toJobs(jobs::onRolledBack))
+                .onMessage(StageRestarted.class, toJobs(jobs::onRestart))
+                .onMessage(GroupState.class, toJobs(jobs::onGroupState))
+                .onMessage(EdgeState.class, toJobs(jobs::onEdgeState))
                 .build();
     }
 
@@ -196,243 +191,29 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return this;
     }
 
-    // ---- jobs ----------------------------------------------------------------------------------
-
-    /** A queued unit of work. */
-    private sealed interface Job {
-        record Step(TrainStep request) implements Job {}
-
-        record Eval(Evaluate request) implements Job {}
-
-        record Retie(int layer, int target, boolean untie, ActorRef<TieReply> replyTo) implements Job {}
-
-        record Export(ExportModel request) implements Job {}
+    /** A stage's report goes to the job in progress; the coordinator's behaviour stays the same. */
+    private <M extends Command> Function<M, Behavior<Command>> toJobs(Consumer<M> handler) {
+        return m -> {
+            handler.accept(m);
+            return this;
+        };
     }
 
-    /** The job in progress and its schedule; every job (and every retry) runs in a fresh round. */
-    private final class Jobs {
-        private Job current;
-        private PipelineSchedule schedule;
-        private long round;
-        private int attempt;
-        private int acks;
-        private TieMap retieTo;
-        private boolean rollingBack;
-        private String failure;
-        private String broken;
-        private final Map<Integer, GroupSnapshot> exported = new TreeMap<>();
-        private EdgeActor.Snapshot edgeExported;
-
-        void startNext() {
-            while (current == null && !queue.isEmpty()) {
-                current = queue.poll();
-                attempt = 1;
-                if (broken != null) {
-                    fail(broken);
-                } else {
-                    launch();
-                }
-            }
+    /** What the job runner sees of the coordinator: the queue and the applied ties, both owned here. */
+    private final class RunnerOwner implements JobRunner.Owner {
+        @Override
+        public Job nextJob() {
+            return queue.poll();
         }
 
-        private void launch() {
-            round++;
-            acks = 0;
-            if (current instanceof Job.Step s) {
-                launchPass(s.request().batch(), true);
-            } else if (current instanceof Job.Eval e) {
-                launchPass(e.request().batch(), false);
-            } else if (current instanceof Job.Retie r) {
-                retieTo = r.untie() ? ties.untie(r.layer()) : ties.tie(r.layer(), r.target());
-                Stage.ApplyTies msg = new Stage.ApplyTies(round, ties.toArray(), retieTo.toArray());
-                groups.forEach(g -> g.tell(msg));
-            } else if (current instanceof Job.Export) {
-                exported.clear();
-                edgeExported = null;
-                broadcast(new Stage.ExportState(round));
-            }
+        @Override
+        public TieMap ties() {
+            return ties;
         }
 
-        private void launchPass(Batch b, boolean training) {
-            schedule = new PipelineSchedule(b.batchSize(), settings.microBatches(), settings.maxInFlight(),
-                    groups.size() + 1, training);
-            sendForwards(b, training);
-        }
-
-        private void sendForwards(Batch b, boolean training) {
-            long key = current instanceof Job.Step s ? s.request().stepKey() : 0L;
-            for (int micro : schedule.nextForwards()) {
-                int from = schedule.rowOffset(micro) * b.seqLen();
-                int to = from + schedule.rows(micro) * b.seqLen();
-                Dropout.Key rowsKey = new Dropout.Key(key, schedule.rowOffset(micro));
-                edge.tell(new Stage.Embed(round, micro, training, rowsKey, schedule.rows(micro), b.seqLen(),
-                        Arrays.copyOfRange(b.inputs(), from, to), Arrays.copyOfRange(b.targets(), from, to),
-                        schedule.weight(micro)));
-            }
-        }
-
-        private boolean live(long r) {
-            return current != null && r == round && !rollingBack;
-        }
-
-        Behavior<Command> onLoss(MicroLoss m) {
-            if (!live(m.round())) {
-                return Coordinator.this;
-            }
-            schedule.lossReceived(m.micro(), m.loss());
-            if (current instanceof Job.Step s) {
-                sendForwards(s.request().batch(), true);
-                schedule.nextBackwards().forEach(k -> edge.tell(new Stage.BackwardHead(round, k)));
-            } else if (current instanceof Job.Eval e) {
-                sendForwards(e.request().batch(), false);
-                if (schedule.phase() == PipelineSchedule.Phase.DONE) {
-                    e.request().replyTo().tell(new EvalReply(schedule.loss(), null));
-                    finish();
-                }
-            }
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onBackwardDone(BackwardDone m) {
-            if (!live(m.round())) {
-                return Coordinator.this;
-            }
-            if (schedule.backwardDone(m.micro())) {
-                broadcast(new Stage.Reduce(round));
-            } else {
-                schedule.nextBackwards().forEach(k -> edge.tell(new Stage.BackwardHead(round, k)));
-            }
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onGradNorm(GradNorm m) {
-            if (live(m.round()) && schedule.gradNormReceived(m.stage(), m.squared(), m.activationBytes())) {
-                double scale = GradClip.scale(schedule.globalNorm(), settings.clipNorm());
-                broadcast(new Stage.ApplyUpdate(round, ((Job.Step) current).request().lr(), scale));
-            }
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onUpdated(Updated m) {
-            if (live(m.round()) && schedule.updatedReceived(m.stage())) {
-                TrainStep s = ((Job.Step) current).request();
-                getContext().getLog().debug("step {}: loss {}, gradient norm {}, attempt {}", s.batch().step(),
-                        schedule.loss(), schedule.globalNorm(), attempt);
-                s.replyTo().tell(new StepReply(s.batch().step(), schedule.loss(), schedule.globalNorm(),
-                        schedule.activationBytes(), null));
-                finish();
-            }
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onTiesApplied(TiesApplied m) {
-            if (live(m.round()) && ++acks == groups.size()) {
-                ties = retieTo;
-                ((Job.Retie) current).replyTo().tell(new TieReply(true, ties.toArray(), null));
-                finish();
-            }
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onGroupState(GroupState m) {
-            if (live(m.round())) {
-                exported.put(m.group(), m.state());
-                finishExport();
-            }
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onEdgeState(EdgeState m) {
-            if (live(m.round())) {
-                edgeExported = m.state();
-                finishExport();
-            }
-            return Coordinator.this;
-        }
-
-        /** Every stage's part in one state; the stages must agree on the ties and the AdamW counter. */
-        private void finishExport() {
-            if (edgeExported == null || exported.size() < groups.size()) {
-                return;
-            }
-            Map<Integer, Stage.LayerState> roots = new TreeMap<>();
-            for (GroupSnapshot g : exported.values()) {
-                if (!Arrays.equals(g.ties(), ties.toArray()) || g.adamSteps() != edgeExported.adamSteps()) {
-                    fail("found the stages disagreeing: ties " + Arrays.toString(g.ties()) + " vs " + ties
-                            + ", AdamW steps " + g.adamSteps() + " vs " + edgeExported.adamSteps());
-                    return;
-                }
-                roots.putAll(g.own());
-            }
-            ModelState state = new ModelState(ties.toArray(), edgeExported.state(), roots, edgeExported.adamSteps());
-            ((Job.Export) current).request().replyTo().tell(new ModelReply(state, null));
-            finish();
-        }
-
-        /**
-         * A crashed stage restarted from its last good state. Before the update phase no stage has changed
-         * its weights, so every stage rolls back to its last good state and the step is retried (or fails
-         * after {@code maxAttempts}). During an update or a tie change the stages may disagree: the runtime
-         * refuses all further work rather than train on a corrupted state.
-         */
-        Behavior<Command> onRestart(StageRestarted m) {
-            getContext().getLog().warn("stage {} restarted: {}", m.stage(), m.cause());
-            if (current == null || rollingBack) {
-                return Coordinator.this;
-            }
-            boolean safe = current instanceof Job.Eval || current instanceof Job.Export
-                    || current instanceof Job.Step && schedule.phase().compareTo(PipelineSchedule.Phase.UPDATE) < 0;
-            if (!safe) {
-                broken = "the actor runtime stopped: " + m.cause() + " while stages were changing their weights";
-                fail(broken);
-                return Coordinator.this;
-            }
-            failure = m.cause();
-            rollingBack = true;
-            round++;
-            acks = 0;
-            broadcast(new Stage.Rollback(round));
-            return Coordinator.this;
-        }
-
-        Behavior<Command> onRolledBack(RolledBack m) {
-            if (current == null || m.round() != round || ++acks < groups.size() + 1) {
-                return Coordinator.this;
-            }
-            rollingBack = false;
-            if (attempt < settings.maxAttempts()) {
-                attempt++;
-                launch();
-            } else {
-                fail("failed after " + attempt + " attempt(s); every stage is back at its state before the job. Last cause: "
-                        + failure);
-            }
-            return Coordinator.this;
-        }
-
-        private void broadcast(Stage.Command msg) {
-            groups.forEach(g -> g.tell(msg));
-            edge.tell(msg);
-        }
-
-        private void fail(String error) {
-            if (current instanceof Job.Step s) {
-                s.request().replyTo().tell(new StepReply(s.request().batch().step(), Double.NaN, Double.NaN, -1,
-                        "step " + s.request().batch().step() + " " + error));
-            } else if (current instanceof Job.Eval e) {
-                e.request().replyTo().tell(new EvalReply(Double.NaN, "evaluation " + error));
-            } else if (current instanceof Job.Retie r) {
-                r.replyTo().tell(new TieReply(false, ties.toArray(), "tie change " + error));
-            } else if (current instanceof Job.Export x) {
-                x.request().replyTo().tell(new ModelReply(null, "snapshot " + error));
-            }
-            finish();
-        }
-
-        private void finish() {
-            current = null;
-            schedule = null;
-            startNext();
+        @Override
+        public void tiesApplied(TieMap applied) {
+            ties = applied;
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.dlt.runtime.StageFaults;
 import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,7 +21,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * The first and last stage: embeds a micro-batch's tokens and sends the activations to group 0; takes the
  * last group's activations through the final LayerNorm and the head, reports the loss, and starts backward
- * from it. Owns {@link EdgeTensors} on a dedicated thread; supervised like a {@link LayerGroupActor}.
+ * from it. Owns {@link EdgeTensors} on a dedicated thread; supervised like a {@link LayerGroupActor}, and
+ * drops or starts rounds by the same rules ({@link RoundGuard}).
  */
 public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
@@ -37,11 +37,9 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     private final StageMemory<Snapshot, EdgeTensors> memory;
     private final boolean snapshots;
     private final ActorRef<Coordinator.Command> coordinator;
-    private final StageFaults faults;
-    private final long ignoreUpTo;
     private final Map<Integer, Micro> micros = new HashMap<>();
+    private final RoundGuard rounds;
     private EdgeTensors tensors;
-    private long round = -1;
 
     /** @param stage the edge's index in reports: the number of layer groups */
     public static Behavior<Stage.Command> create(int stage, GptConfig config, AdamW.Settings adam, Snapshot initial,
@@ -64,7 +62,6 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
         this.adam = adam;
         this.memory = memory;
         this.coordinator = coordinator;
-        this.faults = faults;
         this.snapshots = snapshots;
         this.tensors = memory.live != null ? memory.live : restore();
         this.tensors.discardRound();
@@ -72,7 +69,7 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
             memory.live = tensors;
             memory.lastGood = null; // the live tensors are the state to come back to
         }
-        this.ignoreUpTo = memory.newestRound;
+        this.rounds = new RoundGuard(stage, "edge stage", memory, faults, this::startRound);
         if (memory.starts++ > 0) {
             coordinator.tell(new Coordinator.StageRestarted(stage, memory.newestRound, memory.lastError));
         }
@@ -85,17 +82,21 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     @Override
     public Receive<Stage.Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Stage.Wire.class, this::onWire)
+                .onMessage(Stage.Wire.class, m -> {
+                    memory.wire(m);
+                    return this;
+                })
                 .onMessage(Stage.Embed.class, m -> guard(m.round(), "embed", () -> onEmbed(m)))
                 .onMessage(Stage.Activations.class, m -> guard(m.round(), "head", () -> onHead(m)))
                 .onMessage(Stage.BackwardHead.class, m -> guard(m.round(), "backward-head", () -> onBackwardHead(m)))
                 .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward-embedding", () -> onGradient(m)))
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", () -> coordinator.tell(
-                        new Coordinator.GradNorm(round, stage, tensors.squaredGradNorm(),
+                        new Coordinator.GradNorm(rounds.round(), stage, tensors.squaredGradNorm(),
                         tensors.activationPeakBytes()))))
                 .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
                 .onMessage(Stage.ExportState.class, m -> guard(m.round(), "export", () -> coordinator.tell(
-                        new Coordinator.EdgeState(round, new Snapshot(tensors.snapshot(), tensors.adamSteps())))))
+                        new Coordinator.EdgeState(rounds.round(),
+                                new Snapshot(tensors.snapshot(), tensors.adamSteps())))))
                 .onMessage(Stage.Rollback.class, this::onRollback)
                 .onSignal(PreRestart.class, s -> snapshots ? closeTensors() : this)
                 .onSignal(PostStop.class, s -> closeTensors())
@@ -103,51 +104,36 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     }
 
     private Behavior<Stage.Command> guard(long msgRound, String event, Runnable handler) {
-        if (msgRound <= ignoreUpTo || msgRound < round) {
-            return this;
-        }
-        if (msgRound > round) {
-            round = msgRound;
-            memory.newestRound = Math.max(memory.newestRound, msgRound);
-            micros.clear();
-            tensors.dropPasses();
-        }
-        try {
-            faults.check(stage, event, msgRound);
-            handler.run();
-        } catch (RuntimeException e) {
-            memory.lastError = "edge stage failed in " + event + " of round " + msgRound + ": " + e;
-            throw e;
-        }
+        rounds.run(msgRound, event, handler);
         return this;
     }
 
-    private Behavior<Stage.Command> onWire(Stage.Wire m) {
-        memory.groups = List.copyOf(m.groups());
-        memory.edge = m.edge();
-        return this;
+    /** A newer round: the micro-batches and passes of the one before are gone. */
+    private void startRound() {
+        micros.clear();
+        tensors.dropPasses();
     }
 
     private void onEmbed(Stage.Embed m) {
         micros.put(m.micro(), new Micro(m.rows(), m.seqLen(), m.targets(), m.weight()));
         Tensor x = tensors.embed(m.micro(), m.training(), m.dropout(), m.rows(), m.seqLen(), m.inputs());
-        memory.groups.get(0).tell(new Stage.Activations(round, m.micro(), m.training(), m.dropout(), x));
+        memory.groups.get(0).tell(new Stage.Activations(rounds.round(), m.micro(), m.training(), m.dropout(), x));
     }
 
     private void onHead(Stage.Activations m) {
         Micro mb = micro(m.micro());
         double loss = tensors.head(m.micro(), m.training(), m.x(), mb.rows(), mb.seqLen(), mb.targets());
-        coordinator.tell(new Coordinator.MicroLoss(round, m.micro(), loss));
+        coordinator.tell(new Coordinator.MicroLoss(rounds.round(), m.micro(), loss));
     }
 
     private void onBackwardHead(Stage.BackwardHead m) {
         Tensor dx = tensors.backwardHead(m.micro(), micro(m.micro()).weight());
-        memory.groups.get(memory.groups.size() - 1).tell(new Stage.Gradient(round, m.micro(), dx));
+        memory.groups.get(memory.groups.size() - 1).tell(new Stage.Gradient(rounds.round(), m.micro(), dx));
     }
 
     private void onGradient(Stage.Gradient m) {
         tensors.backwardEmbedding(m.micro(), m.dx());
-        coordinator.tell(new Coordinator.BackwardDone(round, m.micro()));
+        coordinator.tell(new Coordinator.BackwardDone(rounds.round(), m.micro()));
     }
 
     private void onUpdate(Stage.ApplyUpdate m) {
@@ -155,13 +141,13 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
         if (snapshots) {
             memory.lastGood = new Snapshot(tensors.snapshot(), tensors.adamSteps());
         }
-        coordinator.tell(new Coordinator.Updated(round, stage));
+        coordinator.tell(new Coordinator.Updated(rounds.round(), stage));
     }
 
     private Micro micro(int micro) {
         Micro mb = micros.get(micro);
         if (mb == null) {
-            throw new IllegalStateException("no micro-batch " + micro + " in round " + round);
+            throw new IllegalStateException("no micro-batch " + micro + " in round " + rounds.round());
         }
         return mb;
     }
@@ -169,8 +155,7 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     /** Before the update phase a step changes gradients and activations only: drop them. */
     private Behavior<Stage.Command> onRollback(Stage.Rollback m) {
         tensors.discardRound();
-        round = m.round();
-        memory.newestRound = Math.max(memory.newestRound, m.round());
+        rounds.rollBack(m.round());
         micros.clear();
         coordinator.tell(new Coordinator.RolledBack(m.round(), stage));
         return this;

@@ -35,7 +35,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * <p>Supervision: any exception restarts the group from its last good state (the end of the last step or
  * tie change it finished; with snapshots off, its live tensors minus the unfinished round) and tells the
  * coordinator, which rolls every stage back and retries the step or fails it. Messages of rounds the
- * group saw before the restart are dropped.
+ * group saw before the restart are dropped ({@link RoundGuard}).
  */
 public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
@@ -46,10 +46,8 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
     private final Setup setup;
     private final StageMemory<GroupSnapshot, GroupTensors> memory;
     private final ActorRef<Coordinator.Command> coordinator;
-    private final StageFaults faults;
-    private final long ignoreUpTo;
+    private final RoundGuard rounds;
     private GroupTensors tensors;
-    private long round = -1;
     private Round state = new Round();
 
     /** Per-round exchange state, reset when a newer round starts. */
@@ -79,7 +77,6 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         this.setup = setup;
         this.memory = memory;
         this.coordinator = coordinator;
-        this.faults = faults;
         IntraOpThreads.set(setup.intraOpThreads());
         this.tensors = memory.live != null ? memory.live : restore();
         this.tensors.discardRound();
@@ -87,7 +84,8 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
             memory.live = tensors;
             memory.lastGood = null; // the live tensors are the state to come back to
         }
-        this.ignoreUpTo = memory.newestRound;
+        this.rounds = new RoundGuard(setup.group(), "layer group " + setup.group(), memory, faults,
+                this::startRound);
         if (memory.starts++ > 0) {
             coordinator.tell(new Coordinator.StageRestarted(setup.group(), memory.newestRound, memory.lastError));
         }
@@ -101,7 +99,10 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
     @Override
     public Receive<Stage.Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Stage.Wire.class, this::onWire)
+                .onMessage(Stage.Wire.class, m -> {
+                    memory.wire(m);
+                    return this;
+                })
                 .onMessage(Stage.Activations.class, m -> guard(m.round(), "forward", () -> onForward(m)))
                 .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward", () -> onBackward(m)))
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", this::onReduce))
@@ -113,39 +114,23 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                 .onMessage(Stage.LayerExport.class, m -> guard(m.round(), "layer-export", () -> onExport(m)))
                 .onMessage(Stage.ExportLayer.class, this::onExportRequest)
                 .onMessage(Stage.ExportState.class, m -> guard(m.round(), "export", () -> coordinator.tell(
-                        new Coordinator.GroupState(round, setup.group(), tensors.snapshot()))))
+                        new Coordinator.GroupState(rounds.round(), setup.group(), tensors.snapshot()))))
                 .onMessage(Stage.Rollback.class, this::onRollback)
                 .onSignal(PreRestart.class, s -> setup.snapshots() ? closeTensors() : this)
                 .onSignal(PostStop.class, s -> closeTensors())
                 .build();
     }
 
-    /** Drops stale rounds, starts newer ones, runs the fault hook and remembers why a handler threw. */
+    /** Runs a handler by the round rules of {@link RoundGuard}. */
     private Behavior<Stage.Command> guard(long msgRound, String event, Runnable handler) {
-        if (msgRound <= ignoreUpTo || msgRound < round) {
-            return this;
-        }
-        if (msgRound > round) {
-            round = msgRound;
-            memory.newestRound = Math.max(memory.newestRound, msgRound);
-            state = new Round();
-            tensors.dropPasses();
-        }
-        try {
-            faults.check(setup.group(), event, msgRound);
-            handler.run();
-        } catch (RuntimeException e) {
-            memory.lastError = "layer group " + setup.group() + " failed in " + event + " of round " + msgRound
-                    + ": " + e;
-            throw e;
-        }
+        rounds.run(msgRound, event, handler);
         return this;
     }
 
-    private Behavior<Stage.Command> onWire(Stage.Wire m) {
-        memory.groups = List.copyOf(m.groups());
-        memory.edge = m.edge();
-        return this;
+    /** A newer round: the exchange state and the passes of the one before are gone. */
+    private void startRound() {
+        state = new Round();
+        tensors.dropPasses();
     }
 
     // ---- the step ------------------------------------------------------------------------------
@@ -154,20 +139,20 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         Tensor y = tensors.forward(m.micro(), m.training(), m.dropout(), m.x());
         int next = setup.group() + 1;
         ActorRef<Stage.Command> to = next < memory.groups.size() ? memory.groups.get(next) : memory.edge;
-        to.tell(new Stage.Activations(round, m.micro(), m.training(), m.dropout(), y));
+        to.tell(new Stage.Activations(rounds.round(), m.micro(), m.training(), m.dropout(), y));
     }
 
     private void onBackward(Stage.Gradient m) {
         Tensor dx = tensors.backward(m.micro(), m.dx());
         int prev = setup.group() - 1;
         ActorRef<Stage.Command> to = prev >= 0 ? memory.groups.get(prev) : memory.edge;
-        to.tell(new Stage.Gradient(round, m.micro(), dx));
+        to.tell(new Stage.Gradient(rounds.round(), m.micro(), dx));
     }
 
     private void onReduce() {
         state.reduceRequested = true;
         tensors.followerGradients().forEach((g, layers) ->
-                memory.groups.get(g).tell(new Stage.FollowerGradients(round, setup.group(), layers)));
+                memory.groups.get(g).tell(new Stage.FollowerGradients(rounds.round(), setup.group(), layers)));
         finishReduce();
     }
 
@@ -184,14 +169,14 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         }
         state.followerGradients.values().forEach(tensors::addGradients); // in group order: deterministic sums
         state.reduced = true;
-        coordinator.tell(new Coordinator.GradNorm(round, setup.group(), tensors.squaredGradNorm(),
+        coordinator.tell(new Coordinator.GradNorm(rounds.round(), setup.group(), tensors.squaredGradNorm(),
                 tensors.activationPeakBytes()));
     }
 
     private void onUpdate(Stage.ApplyUpdate m) {
         tensors.update(m.lr(), m.gradScale());
         for (int f : setup.partition().followerGroups(setup.group(), tensors.ties())) {
-            memory.groups.get(f).tell(new Stage.WeightsUpdated(round, setup.group(), tensors.weightsFor(f)));
+            memory.groups.get(f).tell(new Stage.WeightsUpdated(rounds.round(), setup.group(), tensors.weightsFor(f)));
         }
         state.updatedSelf = true;
         finishUpdate();
@@ -210,7 +195,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         }
         state.updated = true;
         saveGood();
-        coordinator.tell(new Coordinator.Updated(round, setup.group()));
+        coordinator.tell(new Coordinator.Updated(rounds.round(), setup.group()));
     }
 
     // ---- tie changes ---------------------------------------------------------------------------
@@ -225,7 +210,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         state.fetching = tensors.beginRetie(state.retieTo);
         state.fetching.forEach((layer, withMoments) ->
                 memory.groups.get(setup.partition().groupOf(layer))
-                        .tell(new Stage.ExportLayer(round, layer, withMoments, getContext().getSelf())));
+                        .tell(new Stage.ExportLayer(rounds.round(), layer, withMoments, getContext().getSelf())));
         finishRetie();
     }
 
@@ -241,7 +226,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         tensors.complete(state.retieTo, state.fetched);
         state.retieTo = null;
         saveGood();
-        coordinator.tell(new Coordinator.TiesApplied(round, setup.group()));
+        coordinator.tell(new Coordinator.TiesApplied(rounds.round(), setup.group()));
     }
 
     private void saveGood() {
@@ -266,8 +251,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
      */
     private Behavior<Stage.Command> onRollback(Stage.Rollback m) {
         tensors.discardRound();
-        round = m.round();
-        memory.newestRound = Math.max(memory.newestRound, m.round());
+        rounds.rollBack(m.round());
         state = new Round();
         coordinator.tell(new Coordinator.RolledBack(m.round(), setup.group()));
         return this;

@@ -23,4 +23,10 @@ final class StageMemory<S, L> {
     StageMemory(S initial) {
         this.lastGood = initial;
     }
+
+    /** Remembers where the other stages are; a restarted stage keeps sending to them. */
+    void wire(Stage.Wire m) {
+        groups = List.copyOf(m.groups());
+        edge = m.edge();
+    }
 }
