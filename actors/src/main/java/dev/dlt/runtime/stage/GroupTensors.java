@@ -23,11 +23,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The tensors of one layer group: weights and AdamW moments of its roots, copies of the weights of remote
- * roots its layers compute with, and the activations of the micro-batches in flight.
+ * The tensors of one layer group: weights and AdamW moments of its roots, the weights of remote roots its
+ * layers compute with (copies from bytes, or handles over the roots' own storage adopted from another
+ * group in this JVM), and the activations of the micro-batches in flight.
  *
  * <p>Ownership: everything lives in one base manager created by {@link #restore} on the group's own thread;
- * {@link #close()} frees it. Never touched from another thread.
+ * {@link #close()} frees it (for adopted handles: this group's reference to the root's storage). Never
+ * touched from another thread, except that handles made by {@link #sharedWeightsFor} pass to their
+ * receiver in a message.
  */
 final class GroupTensors implements AutoCloseable {
 
@@ -206,6 +209,43 @@ final class GroupTensors implements AutoCloseable {
             out.add(new Stage.LayerTensors(r, Tensor.of(ownWeights(r).tensors())));
         }
         return out;
+    }
+
+    /**
+     * Handles over the storage of this group's roots that layers of {@code follower} compute with: no copy.
+     * The handles are detached from this group's managers; the caller hands them to the follower, which
+     * owns them from then on ({@link #adoptShared}).
+     */
+    List<Stage.SharedLayer> sharedWeightsFor(int follower) {
+        List<Stage.SharedLayer> out = new ArrayList<>();
+        for (int r : partition.rootsFollowedBy(follower, group, ties)) {
+            List<NDArray> handles = new ArrayList<>();
+            for (NDArray w : ownWeights(r).tensors()) {
+                NDArray h = w.stopGradient(); // a new tensor over the same storage, outside the autograd graph
+                h.detach();                    // no manager of this group frees it
+                handles.add(h);
+            }
+            out.add(new Stage.SharedLayer(r, handles));
+        }
+        return out;
+    }
+
+    /**
+     * Computes with remote roots' own storage from now on: takes ownership of the handles (attaches them to
+     * this group's manager) and frees the copies or handles they replace. In shared gradient mode each
+     * handle takes its own gradient, which {@link #followerGradients} sends to the root as before.
+     */
+    void adoptShared(List<Stage.SharedLayer> layers) {
+        for (Stage.SharedLayer l : layers) {
+            for (NDArray h : l.handles()) {
+                h.attach(manager);
+                h.setRequiresGradient(mode == GradientMode.SHARED);
+            }
+            LayerWeights old = copies.put(l.layer(), LayerWeights.of(l.handles()));
+            if (old != null) {
+                old.close();
+            }
+        }
     }
 
     /** Replaces copies of remote roots with their new weights. */

@@ -27,10 +27,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * One group of consecutive layers: owns its roots' weights and AdamW moments ({@link GroupTensors}) on a
- * dedicated thread. A layer whose root lies in another group computes with a local copy of the root's
- * weights; after backward the copy's weight gradients go to the root's group ({@code FollowerGradients}),
- * which adds them to its own before the one update of the step, then publishes the new weights
- * ({@code WeightsUpdated}).
+ * dedicated thread. A layer whose root lies in another group computes with the root's weights through
+ * tensors of its own: handles over the root's very storage in the same JVM ({@code WeightsShared}), a
+ * copy from bytes otherwise ({@code WeightsUpdated}). After backward their weight gradients go to the
+ * root's group ({@code FollowerGradients}), which adds them to its own before the one update of the step,
+ * then publishes the new weights.
  *
  * <p>Supervision: any exception restarts the group from its last good state (the end of the last step or
  * tie change it finished; with snapshots off, its live tensors minus the unfinished round) and tells the
@@ -110,6 +111,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                         () -> onFollowerGradients(m)))
                 .onMessage(Stage.ApplyUpdate.class, m -> guard(m.round(), "update", () -> onUpdate(m)))
                 .onMessage(Stage.WeightsUpdated.class, m -> guard(m.round(), "weights", () -> onWeights(m)))
+                .onMessage(Stage.WeightsShared.class, this::onShared)
                 .onMessage(Stage.ApplyTies.class, m -> guard(m.round(), "ties", () -> onTies(m)))
                 .onMessage(Stage.LayerExport.class, m -> guard(m.round(), "layer-export", () -> onExport(m)))
                 .onMessage(Stage.ExportLayer.class, this::onExportRequest)
@@ -173,18 +175,51 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                 tensors.activationPeakBytes()));
     }
 
+    /**
+     * One AdamW update of the roots, then their new weights to every group that follows one: handles over
+     * the very same storage to a group in this JVM, bytes otherwise (another node, or serialize-messages on).
+     */
     private void onUpdate(Stage.ApplyUpdate m) {
         tensors.update(m.lr(), m.gradScale());
         for (int f : setup.partition().followerGroups(setup.group(), tensors.ties())) {
-            memory.groups.get(f).tell(new Stage.WeightsUpdated(rounds.round(), setup.group(), tensors.weightsFor(f)));
+            ActorRef<Stage.Command> to = memory.groups.get(f);
+            to.tell(sharesMemoryWith(to)
+                    ? new Stage.WeightsShared(rounds.round(), setup.group(), tensors.sharedWeightsFor(f))
+                    : new Stage.WeightsUpdated(rounds.round(), setup.group(), tensors.weightsFor(f)));
         }
         state.updatedSelf = true;
         finishUpdate();
     }
 
+    private boolean sharesMemoryWith(ActorRef<Stage.Command> other) {
+        return other.path().address().hasLocalScope()
+                && !getContext().getSystem().settings().classicSettings().SerializeAllMessages();
+    }
+
     private void onWeights(Stage.WeightsUpdated m) {
         tensors.replaceCopies(m.layers());
-        state.weightsFrom.add(m.fromGroup());
+        weightsFrom(m.fromGroup());
+    }
+
+    /** Adopts a root's handles; a message of a stale round is dropped and its handles freed. */
+    private Behavior<Stage.Command> onShared(Stage.WeightsShared m) {
+        boolean[] adopted = {false};
+        try {
+            guard(m.round(), "shared-weights", () -> {
+                tensors.adoptShared(m.layers());
+                adopted[0] = true;
+                weightsFrom(m.fromGroup());
+            });
+        } finally {
+            if (!adopted[0]) {
+                m.close();
+            }
+        }
+        return this;
+    }
+
+    private void weightsFrom(int group) {
+        state.weightsFrom.add(group);
         finishUpdate();
     }
 

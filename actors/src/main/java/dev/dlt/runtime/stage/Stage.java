@@ -4,7 +4,9 @@ import dev.dlt.model.nn.Dropout;
 import dev.dlt.runtime.CborSerializable;
 import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
+import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -22,7 +24,7 @@ public final class Stage {
 
     public sealed interface Command extends CborSerializable
             permits Wire, Embed, Activations, BackwardHead, Gradient, Reduce, FollowerGradients, ApplyUpdate,
-            WeightsUpdated, ApplyTies, ExportLayer, LayerExport, ExportState, Rollback {}
+            WeightsUpdated, WeightsShared, ApplyTies, ExportLayer, LayerExport, ExportState, Rollback {}
 
     /** Who is who; sent once by the coordinator before any work. */
     public record Wire(List<ActorRef<Command>> groups, ActorRef<Command> edge) implements Command {}
@@ -58,6 +60,28 @@ public final class Stage {
 
     /** A root's new weights, from its group to a group that computes with them. */
     public record WeightsUpdated(long round, int fromGroup, List<LayerTensors> layers) implements Command {}
+
+    /**
+     * The same-JVM form of {@link WeightsUpdated}: instead of the bytes of a root's new weights, handles over
+     * the root's own weight storage, so the follower computes with the very same memory. Each handle is a
+     * separate PyTorch tensor (its own gradient) sharing the root's storage, reference-counted: the storage
+     * lives as long as any handle does, whatever the root does to its own arrays. The sender detaches the
+     * handles from its managers; from delivery on the receiver owns them (attaches them to its manager or
+     * closes them). The root writes the storage only in its update, when no follower computes. Sent only
+     * between stages of one actor system with {@code serialize-messages} off; it cannot be serialized, and
+     * is never sent where it would have to be.
+     */
+    public record WeightsShared(long round, int fromGroup, List<SharedLayer> layers)
+            implements Command, NoSerializationVerificationNeeded {
+
+        /** Frees the handles of a message that will not be used (a stale round). */
+        public void close() {
+            layers.forEach(l -> l.handles().forEach(NDArray::close));
+        }
+    }
+
+    /** Handles over the storage of one root's tensors, in {@link dev.dlt.model.nn.LayerWeights#NAMES} order. */
+    public record SharedLayer(int layer, List<NDArray> handles) {}
 
     /** Coordinator → groups, at a step boundary: move from tie state {@code before} to {@code after}. */
     public record ApplyTies(long round, int[] before, int[] after) implements Command {}
