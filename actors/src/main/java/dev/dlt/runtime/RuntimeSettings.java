@@ -3,7 +3,9 @@ package dev.dlt.runtime;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.dlt.model.GptConfig;
+import ai.djl.Device;
 import dev.dlt.model.UserInputException;
+import dev.dlt.model.engine.Devices;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
@@ -29,11 +31,12 @@ import java.time.Duration;
  * @param timeout      how long a blocking call waits for the pipeline
  * @param intraOpThreads threads PyTorch uses inside one operator on each stage's thread; 0 = auto
  *                     ({@link #stageThreads()})
+ * @param device       where every stage keeps its tensors (device placement in one place: {@link Devices})
  */
 public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode gradientMode, long seed,
                               AdamW.Settings adam, double clipNorm, int groupSize, int microBatches,
                               int maxInFlight, int maxAttempts, boolean snapshots, Duration timeout,
-                              int intraOpThreads) {
+                              int intraOpThreads, Device device) {
 
     public RuntimeSettings {
         if (initialTies.layers() != model.layers()) {
@@ -47,6 +50,7 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
         require(maxInFlight >= 1, "micro-batches in flight must be >= 1, got " + maxInFlight);
         require(maxAttempts >= 1, "attempts per step must be >= 1, got " + maxAttempts);
         require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
+        java.util.Objects.requireNonNull(device, "device");
         require(intraOpThreads >= 0, "intra-op threads must be >= 1 or auto, got " + intraOpThreads);
     }
 
@@ -66,16 +70,19 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
         return Math.max(1, Runtime.getRuntime().availableProcessors() / concurrent);
     }
 
-    /** One actor per layer, one micro-batch, two attempts per step, a 10-minute timeout, auto threads. */
+    /**
+     * One actor per layer, one micro-batch, two attempts per step, a 10-minute timeout, auto threads, the
+     * {@code auto} device (the first GPU if the CUDA build sees one, else the CPU).
+     */
     public static RuntimeSettings of(GptConfig model, TieMap initialTies, GradientMode mode, long seed,
                                      AdamW.Settings adam, double clipNorm) {
         return new RuntimeSettings(model, initialTies, mode, seed, adam, clipNorm, 1, 1, 4, 2, true, Duration.ofMinutes(10),
-                0);
+                0, Devices.parse("auto"));
     }
 
     public RuntimeSettings withPipeline(int newGroupSize, int newMicroBatches, int newMaxInFlight) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, newGroupSize,
-                newMicroBatches, newMaxInFlight, maxAttempts, snapshots, timeout, intraOpThreads);
+                newMicroBatches, newMaxInFlight, maxAttempts, snapshots, timeout, intraOpThreads, device);
     }
 
     /**
@@ -90,7 +97,7 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
             Config c = config.getConfig("dlt.runtime");
             return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, c.getInt("group-size"),
                     c.getInt("micro-batches"), c.getInt("max-in-flight"), c.getInt("max-attempts"),
-                    c.getBoolean("snapshots"), c.getDuration("timeout"), threads(c));
+                    c.getBoolean("snapshots"), c.getDuration("timeout"), threads(c), device);
         } catch (ConfigException e) {
             throw new UserInputException("invalid dlt.runtime setting: " + e.getMessage());
         }
@@ -115,24 +122,30 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
 
     public RuntimeSettings withMaxAttempts(int attempts) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, attempts, snapshots, timeout, intraOpThreads);
+                maxInFlight, attempts, snapshots, timeout, intraOpThreads, device);
     }
 
     public RuntimeSettings withTimeout(Duration newTimeout) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, maxAttempts, snapshots, newTimeout, intraOpThreads);
+                maxInFlight, maxAttempts, snapshots, newTimeout, intraOpThreads, device);
 
     }
 
     public RuntimeSettings withSnapshots(boolean on) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, maxAttempts, on, timeout, intraOpThreads);
+                maxInFlight, maxAttempts, on, timeout, intraOpThreads, device);
+    }
+
+    /** These settings with every stage's tensors on {@code newDevice}. */
+    public RuntimeSettings withDevice(Device newDevice) {
+        return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
+                maxInFlight, maxAttempts, snapshots, timeout, intraOpThreads, newDevice);
     }
 
     /** These settings with a fixed intra-op thread count per stage (0 = auto). */
     public RuntimeSettings withIntraOpThreads(int threads) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
-                maxInFlight, maxAttempts, snapshots, timeout, threads);
+                maxInFlight, maxAttempts, snapshots, timeout, threads, device);
     }
 
     private static void require(boolean ok, String message) {

@@ -68,7 +68,7 @@ record ActorBackend(ActorRuntime runtime, GptConfig config) implements TrainingB
     @Override
     public ModelView modelView() {
         ModelState state = runtime.snapshot();
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(runtime.settings().device());
         try {
             ModelState.Local local = state.toLocal(config, runtime.settings().gradientMode(), runtime.settings().adam(),
                     manager);

@@ -153,9 +153,10 @@ public final class Trainer {
     private ActorBackend actors(TieMap initialTies, GradientMode mode, AdamW.Settings adam, ModelState init,
                                 TrainListener listener) {
         RuntimeSettings rs = RuntimeSettings.of(config, initialTies, mode, s.seed(), adam, s.optim().clipNorm())
-                .withPipeline(ConfigFactory.load());
+                .withPipeline(ConfigFactory.load()).withDevice(Devices.parse(s.device()));
         listener.onStatus("starting the actor runtime: " + rs.groupSize() + " layer(s) per group, "
-                + rs.microBatches() + " micro-batch(es), " + rs.stageThreads() + " intra-op thread(s) per stage");
+                + rs.microBatches() + " micro-batch(es), " + rs.stageThreads() + " intra-op thread(s) per stage, on "
+                + rs.device());
         return new ActorBackend(init == null ? ActorRuntime.start(rs) : ActorRuntime.start(rs, init), config);
     }
 

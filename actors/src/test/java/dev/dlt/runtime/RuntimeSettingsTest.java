@@ -23,6 +23,9 @@ class RuntimeSettingsTest {
         assertEquals(2, s.maxAttempts());
         assertEquals(Duration.ofMinutes(10), s.timeout());
         assertEquals(0, s.intraOpThreads(), "auto by default");
+        assertEquals(dev.dlt.model.engine.Devices.parse("auto"), s.device(), "the auto device by default");
+        assertEquals(ai.djl.Device.cpu(), s.withDevice(ai.djl.Device.cpu()).withPipeline(1, 2, 2).device(),
+                "a device survives the other withers");
     }
 
     @Test

@@ -128,12 +128,14 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         int g = partition.groups();
         for (int k = 0; k < g; k++) {
             LayerGroupActor.Setup setup = new LayerGroupActor.Setup(k, partition, settings.model(),
-                    settings.gradientMode(), settings.adam(), settings.snapshots(), settings.stageThreads());
+                    settings.gradientMode(), settings.adam(), settings.snapshots(), settings.stageThreads(),
+                    settings.device());
             groups.add(ctx.spawn(LayerGroupActor.create(setup, init.groupSnapshot(k, partition, ties), ctx.getSelf(),
                     faults), "layer-group-" + k, pinned));
         }
-        this.edge = ctx.spawn(EdgeActor.create(g, settings.model(), settings.adam(), init.edgeSnapshot(),
-                settings.snapshots(), settings.stageThreads(), ctx.getSelf(), faults), "edge", pinned);
+        EdgeActor.Setup edgeSetup = new EdgeActor.Setup(g, settings.model(), settings.adam(), settings.snapshots(),
+                settings.stageThreads(), settings.device());
+        this.edge = ctx.spawn(EdgeActor.create(edgeSetup, init.edgeSnapshot(), ctx.getSelf(), faults), "edge", pinned);
         Stage.Wire wire = new Stage.Wire(List.copyOf(groups), edge);
         groups.forEach(s -> s.tell(wire));
         edge.tell(wire);

@@ -1,5 +1,6 @@
 package dev.dlt.runtime.stage;
 
+import ai.djl.Device;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
@@ -31,9 +32,18 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     private record Micro(int rows, int seqLen, int[] targets, double weight) {}
 
+    /**
+     * The edge's fixed facts.
+     *
+     * @param stage          the edge's index in reports: the number of layer groups
+     * @param intraOpThreads PyTorch's thread count on the edge's thread
+     * @param device         where the edge keeps its tensors
+     */
+    public record Setup(int stage, GptConfig config, AdamW.Settings adam, boolean snapshots, int intraOpThreads,
+                        Device device) {}
+
+    private final Setup setup;
     private final int stage;
-    private final GptConfig config;
-    private final AdamW.Settings adam;
     private final StageMemory<Snapshot, EdgeTensors> memory;
     private final boolean snapshots;
     private final ActorRef<Coordinator.Command> coordinator;
@@ -41,28 +51,24 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     private final RoundGuard rounds;
     private EdgeTensors tensors;
 
-    /** @param stage the edge's index in reports: the number of layer groups */
-    public static Behavior<Stage.Command> create(int stage, GptConfig config, AdamW.Settings adam, Snapshot initial,
-                                                 boolean snapshots, int intraOpThreads,
+    public static Behavior<Stage.Command> create(Setup setup, Snapshot initial,
                                                  ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
         StageMemory<Snapshot, EdgeTensors> memory = new StageMemory<>(initial);
         return Behaviors.supervise(Behaviors.<Stage.Command>setup(ctx -> {
-                    IntraOpThreads.set(intraOpThreads); // on the edge's own thread, before its first operator
-                    return new EdgeActor(ctx, stage, config, adam, snapshots, memory, coordinator, faults);
+                    IntraOpThreads.set(setup.intraOpThreads()); // on the edge's own thread, before its first operator
+                    return new EdgeActor(ctx, setup, memory, coordinator, faults);
                 }))
                 .onFailure(Exception.class, SupervisorStrategy.restart());
     }
 
-    private EdgeActor(ActorContext<Stage.Command> ctx, int stage, GptConfig config, AdamW.Settings adam,
-                      boolean snapshots, StageMemory<Snapshot, EdgeTensors> memory,
+    private EdgeActor(ActorContext<Stage.Command> ctx, Setup setup, StageMemory<Snapshot, EdgeTensors> memory,
                       ActorRef<Coordinator.Command> coordinator, StageFaults faults) {
         super(ctx);
-        this.stage = stage;
-        this.config = config;
-        this.adam = adam;
+        this.setup = setup;
+        this.stage = setup.stage();
         this.memory = memory;
         this.coordinator = coordinator;
-        this.snapshots = snapshots;
+        this.snapshots = setup.snapshots();
         this.tensors = memory.live != null ? memory.live : restore();
         this.tensors.discardRound();
         if (!snapshots) {
@@ -76,7 +82,8 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     }
 
     private EdgeTensors restore() {
-        return EdgeTensors.restore(config, adam, memory.lastGood.state(), memory.lastGood.adamSteps());
+        return EdgeTensors.restore(setup.config(), setup.adam(), setup.device(), memory.lastGood.state(),
+                memory.lastGood.adamSteps());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dlt.runtime.stage;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -34,14 +35,16 @@ final class EdgeTensors implements AutoCloseable {
     private final Passes embeddings = new Passes();
     private final Passes heads = new Passes();
 
-    private EdgeTensors(GptConfig config, AdamW.Settings adam) {
+    private EdgeTensors(GptConfig config, AdamW.Settings adam, Device device) {
         this.config = config;
-        this.manager = NDManager.newBaseManager();
+        this.manager = NDManager.newBaseManager(device);
         this.optimizer = new AdamW(adam, manager);
     }
 
-    static EdgeTensors restore(GptConfig config, AdamW.Settings adam, Stage.LayerState s, long adamSteps) {
-        EdgeTensors t = new EdgeTensors(config, adam);
+    /** Rebuilds the edge from its state on {@code device}, on the calling (the edge's) thread. */
+    static EdgeTensors restore(GptConfig config, AdamW.Settings adam, Device device, Stage.LayerState s,
+                               long adamSteps) {
+        EdgeTensors t = new EdgeTensors(config, adam, device);
         Autograd.gradMode(false);
         for (long k = 0; k < adamSteps; k++) {
             t.optimizer.step(List.of(), 0, 1); // advances the bias-correction counter only

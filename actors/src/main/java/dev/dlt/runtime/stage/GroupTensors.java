@@ -1,5 +1,6 @@
 package dev.dlt.runtime.stage;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -47,20 +48,20 @@ final class GroupTensors implements AutoCloseable {
     private TieMap ties;
 
     private GroupTensors(int group, Partition partition, GptConfig config, GradientMode mode,
-                         AdamW.Settings adam, TieMap ties) {
+                         AdamW.Settings adam, Device device, TieMap ties) {
         this.group = group;
         this.partition = partition;
         this.config = config;
         this.mode = mode;
-        this.manager = NDManager.newBaseManager();
+        this.manager = NDManager.newBaseManager(device);
         this.optimizer = new AdamW(adam, manager);
         this.ties = ties;
     }
 
-    /** Rebuilds a group from a snapshot, on the calling (the group's) thread. */
+    /** Rebuilds a group from a snapshot on {@code device}, on the calling (the group's) thread. */
     static GroupTensors restore(int group, Partition partition, GptConfig config, GradientMode mode,
-                                AdamW.Settings adam, GroupSnapshot s) {
-        GroupTensors t = new GroupTensors(group, partition, config, mode, adam, TieMap.of(s.ties()));
+                                AdamW.Settings adam, Device device, GroupSnapshot s) {
+        GroupTensors t = new GroupTensors(group, partition, config, mode, adam, device, TieMap.of(s.ties()));
         Autograd.gradMode(false);
         for (long k = 0; k < s.adamSteps(); k++) {
             t.optimizer.step(List.of(), 0, 1); // advances the bias-correction counter only

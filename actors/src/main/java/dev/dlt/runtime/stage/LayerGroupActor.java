@@ -1,5 +1,6 @@
 package dev.dlt.runtime.stage;
 
+import ai.djl.Device;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
@@ -40,9 +41,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
-    /** The group's fixed facts; {@code intraOpThreads} is PyTorch's thread count on the group's thread. */
+    /**
+     * The group's fixed facts; {@code intraOpThreads} is PyTorch's thread count on the group's thread, {@code
+     * device} where it keeps its tensors.
+     */
     public record Setup(int group, Partition partition, GptConfig config, GradientMode mode, AdamW.Settings adam,
-                        boolean snapshots, int intraOpThreads) {}
+                        boolean snapshots, int intraOpThreads, Device device) {}
 
     private final Setup setup;
     private final StageMemory<GroupSnapshot, GroupTensors> memory;
@@ -94,6 +98,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     private GroupTensors restore() {
         return GroupTensors.restore(setup.group(), setup.partition(), setup.config(), setup.mode(), setup.adam(),
+                setup.device(),
                 memory.lastGood);
     }
 

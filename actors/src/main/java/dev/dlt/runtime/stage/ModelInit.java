@@ -17,9 +17,12 @@ import java.util.TreeMap;
  */
 public record ModelInit(ModelState state) {
 
-    /** Builds the model on the calling thread in a temporary manager and copies its weights out. */
+    /**
+     * Builds the model on the calling thread in a temporary manager on the runtime's device (so the seed draws
+     * what the local trainer draws there) and copies its weights out.
+     */
     public static ModelInit create(RuntimeSettings s) {
-        try (NDManager m = NDManager.newBaseManager();
+        try (NDManager m = NDManager.newBaseManager(s.device());
              Gpt gpt = Gpt.create(s.model(), s.initialTies(), s.gradientMode(), m.newSubManager(), s.seed())) {
             return new ModelInit(ModelState.of(gpt, null));
         }

@@ -29,8 +29,8 @@ class SharedWeightsTest {
         RuntimeSettings s = settings(TIES, 2, 1);
         Partition p = new Partition(4, 2);
         ModelInit init = ModelInit.create(s);
-        GroupTensors root = GroupTensors.restore(0, p, s.model(), s.gradientMode(), s.adam(), init.groupSnapshot(0, p, TIES));
-        GroupTensors follower = GroupTensors.restore(1, p, s.model(), s.gradientMode(), s.adam(), init.groupSnapshot(1, p, TIES));
+        GroupTensors root = GroupTensors.restore(0, p, s.model(), s.gradientMode(), s.adam(), s.device(), init.groupSnapshot(0, p, TIES));
+        GroupTensors follower = GroupTensors.restore(1, p, s.model(), s.gradientMode(), s.adam(), s.device(), init.groupSnapshot(1, p, TIES));
         try (follower) {
             follower.adoptShared(root.sharedWeightsFor(1));
             assertArrayEquals(weightBytes(root), copyBytes(follower), "the adopted handles hold the root's weights");
