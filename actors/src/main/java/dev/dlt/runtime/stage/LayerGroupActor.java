@@ -98,8 +98,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     private GroupTensors restore() {
         return GroupTensors.restore(setup.group(), setup.partition(), setup.config(), setup.mode(), setup.adam(),
-                setup.device(),
-                memory.lastGood);
+                setup.device(), memory.lastGood);
     }
 
     @Override
