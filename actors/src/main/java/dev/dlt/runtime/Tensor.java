@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A float32 tensor as bytes (the platform's order, little-endian on x86-64 and ARM64; row-major) with its shape: how activations, gradients and
@@ -29,6 +30,29 @@ public record Tensor(long[] shape, byte[] data) implements CborSerializable {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n * Float.BYTES
                     + " bytes, got " + data.length);
         }
+    }
+
+    /**
+     * The current values of a float32 array copied into an array from {@code buffers} (called with the byte
+     * length), for a caller that recycles its arrays. For contiguous arrays (parameters, moments, anything
+     * made by {@link #toArray}): DJL would leave the contiguous copy of a strided view in the view's manager.
+     */
+    public static Tensor of(NDArray a, IntFunction<byte[]> buffers) {
+        if (a.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("only float32 tensors travel, got " + a.getDataType());
+        }
+        ByteBuffer b = a.toByteBuffer(true); // on the CPU a view of the array's memory: one copy, below
+        byte[] out = buffers.apply(b.remaining());
+        b.get(out);
+        return new Tensor(a.getShape().getShape(), out);
+    }
+
+    public static List<Tensor> of(List<NDArray> arrays, IntFunction<byte[]> buffers) {
+        List<Tensor> out = new ArrayList<>(arrays.size());
+        for (NDArray a : arrays) {
+            out.add(of(a, buffers));
+        }
+        return out;
     }
 
     /** The current values of a float32 array (a copy; the array stays with its owner). */

@@ -146,7 +146,12 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     private void onUpdate(Stage.ApplyUpdate m) {
         tensors.update(m.lr(), m.gradScale());
         if (snapshots) {
-            memory.lastGood = new Snapshot(tensors.snapshot(), tensors.adamSteps());
+            Snapshot next = new Snapshot(tensors.snapshot(memory.buffers::take), tensors.adamSteps());
+            if (memory.ownsLastGood) {
+                memory.buffers.recycle(memory.lastGood.state().tensors()); // the arrays the next snapshot will reuse
+            }
+            memory.lastGood = next;
+            memory.ownsLastGood = true;
         }
         coordinator.tell(new Coordinator.Updated(rounds.round(), stage));
     }

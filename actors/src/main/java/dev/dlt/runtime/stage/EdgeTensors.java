@@ -15,6 +15,7 @@ import dev.dlt.model.optim.GradClip;
 import dev.dlt.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The tensors at both ends of the pipeline: token and position embeddings, final LayerNorm, and the LM
@@ -61,17 +62,22 @@ final class EdgeTensors implements AutoCloseable {
     }
 
     Stage.LayerState snapshot() {
+        return snapshot(byte[]::new);
+    }
+
+    /** The edge's tensors and moments as bytes, in arrays from {@code buffers}. */
+    Stage.LayerState snapshot(IntFunction<byte[]> buffers) {
         List<Tensor> m = new ArrayList<>();
         List<Tensor> v = new ArrayList<>();
         for (NDArray a : tensors) {
             AdamW.Moments s = optimizer.moments(a);
             if (s == null) {
-                return new Stage.LayerState(Tensor.of(tensors), List.of(), List.of());
+                return new Stage.LayerState(Tensor.of(tensors, buffers), List.of(), List.of());
             }
-            m.add(Tensor.of(s.m()));
-            v.add(Tensor.of(s.v()));
+            m.add(Tensor.of(s.m(), buffers));
+            v.add(Tensor.of(s.v(), buffers));
         }
-        return new Stage.LayerState(Tensor.of(tensors), m, v);
+        return new Stage.LayerState(Tensor.of(tensors, buffers), m, v);
     }
 
     long adamSteps() {

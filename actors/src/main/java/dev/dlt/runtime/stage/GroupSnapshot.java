@@ -1,6 +1,7 @@
 package dev.dlt.runtime.stage;
 
 import dev.dlt.runtime.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,5 +21,13 @@ public record GroupSnapshot(int[] ties, long adamSteps, Map<Integer, Stage.Layer
         ties = ties.clone();
         own = new TreeMap<>(own);
         copies = new TreeMap<>(copies);
+    }
+
+    /** Every tensor of the snapshot: the roots' weights and moments, then the copies. */
+    public List<Tensor> tensors() {
+        List<Tensor> all = new ArrayList<>();
+        own.values().forEach(s -> all.addAll(s.tensors()));
+        copies.values().forEach(all::addAll);
+        return all;
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * The tensors of one layer group: weights and AdamW moments of its roots, the weights of remote roots its
@@ -72,10 +73,15 @@ final class GroupTensors implements AutoCloseable {
     }
 
     GroupSnapshot snapshot() {
+        return snapshot(byte[]::new);
+    }
+
+    /** The group's whole state as bytes, in arrays from {@code buffers}. */
+    GroupSnapshot snapshot(IntFunction<byte[]> buffers) {
         Map<Integer, Stage.LayerState> o = new TreeMap<>();
-        own.forEach((layer, w) -> o.put(layer, export(layer)));
+        own.forEach((layer, w) -> o.put(layer, export(layer, buffers)));
         Map<Integer, List<Tensor>> c = new TreeMap<>();
-        copies.forEach((root, w) -> c.put(root, Tensor.of(w.tensors())));
+        copies.forEach((root, w) -> c.put(root, Tensor.of(w.tensors(), buffers)));
         return new GroupSnapshot(ties.toArray(), optimizer.stepCount(), o, c);
     }
 
@@ -274,18 +280,22 @@ final class GroupTensors implements AutoCloseable {
 
     /** Weights and moments of one of this group's roots, for a snapshot or another group's untie. */
     Stage.LayerState export(int layer) {
+        return export(layer, byte[]::new);
+    }
+
+    private Stage.LayerState export(int layer, IntFunction<byte[]> buffers) {
         LayerWeights w = ownWeights(layer);
         List<Tensor> m = new ArrayList<>();
         List<Tensor> v = new ArrayList<>();
         for (NDArray t : w.tensors()) {
             AdamW.Moments s = optimizer.moments(t);
             if (s == null) {
-                return new Stage.LayerState(Tensor.of(w.tensors()), List.of(), List.of());
+                return new Stage.LayerState(Tensor.of(w.tensors(), buffers), List.of(), List.of());
             }
-            m.add(Tensor.of(s.m()));
-            v.add(Tensor.of(s.v()));
+            m.add(Tensor.of(s.m(), buffers));
+            v.add(Tensor.of(s.v(), buffers));
         }
-        return new Stage.LayerState(Tensor.of(w.tensors()), m, v);
+        return new Stage.LayerState(Tensor.of(w.tensors(), buffers), m, v);
     }
 
     /**

@@ -270,7 +270,12 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     private void saveGood() {
         if (setup.snapshots()) {
-            memory.lastGood = tensors.snapshot();
+            GroupSnapshot next = tensors.snapshot(memory.buffers::take);
+            if (memory.ownsLastGood) {
+                memory.buffers.recycle(memory.lastGood.tensors()); // the arrays the next snapshot will reuse
+            }
+            memory.lastGood = next;
+            memory.ownsLastGood = true;
         }
     }
 

@@ -118,5 +118,13 @@ public final class Stage {
         public boolean hasMoments() {
             return !m.isEmpty();
         }
+
+        /** Every tensor: weights, then m, then v. */
+        public List<Tensor> tensors() {
+            List<Tensor> all = new java.util.ArrayList<>(weights);
+            all.addAll(m);
+            all.addAll(v);
+            return all;
+        }
     }
 }

@@ -15,6 +15,9 @@ final class StageMemory<S, L> {
     List<ActorRef<Stage.Command>> groups = List.of();
     ActorRef<Stage.Command> edge;
     S lastGood;
+    /** Whether {@link #lastGood} is a snapshot this stage made (its arrays may be recycled), not one handed in. */
+    boolean ownsLastGood;
+    final SnapshotBuffers buffers = new SnapshotBuffers();
     L live;
     long newestRound = -1;
     int starts;

@@ -67,8 +67,12 @@ class SupervisionTest {
     }
 
     private static void assertRetriedTransparently(int stage, String event, boolean snapshots) {
+        assertRetriedTransparently(stage, event, snapshots, 3);
+    }
+
+    private static void assertRetriedTransparently(int stage, String event, boolean snapshots, int nth) {
         double[] expected = referenceLosses(SETTINGS, STEPS);
-        OneFault fault = new OneFault(stage, event, 3);
+        OneFault fault = new OneFault(stage, event, nth);
         try (ActorRuntime rt = spawn(kit, SETTINGS.withSnapshots(snapshots), fault)) {
             double[] actual = run(rt, STEPS);
             assertEquals(1, fault.thrown().get(), "the fault fired once");
@@ -83,6 +87,13 @@ class SupervisionTest {
     @ValueSource(booleans = {true, false})
     void aGroupThatThrowsInForwardIsRestartedAndTheStepRetried(boolean snapshots) {
         assertRetriedTransparently(1, "forward", snapshots);
+    }
+
+    /** The last step: the group restarts from a snapshot written into the arrays of an earlier one. */
+    @Test
+    void aGroupRestartsFromARecycledSnapshot() {
+        assertRetriedTransparently(0, "forward", true, STEPS);
+        assertRetriedTransparently(2, "head", true, STEPS); // the edge too (stage 2 of 2 groups)
     }
 
     @ParameterizedTest(name = "snapshots {0}")
