@@ -146,12 +146,8 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
     private void onUpdate(Stage.ApplyUpdate m) {
         tensors.update(m.lr(), m.gradScale());
         if (snapshots) {
-            Snapshot next = new Snapshot(tensors.snapshot(memory.buffers::take), tensors.adamSteps());
-            if (memory.ownsLastGood) {
-                memory.buffers.recycle(memory.lastGood.state().tensors()); // the arrays the next snapshot will reuse
-            }
-            memory.lastGood = next;
-            memory.ownsLastGood = true;
+            memory.keepGood(new Snapshot(tensors.snapshot(memory.buffers::take), tensors.adamSteps()),
+                    s -> s.state().tensors());
         }
         coordinator.tell(new Coordinator.Updated(rounds.round(), stage));
     }

@@ -270,12 +270,7 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     private void saveGood() {
         if (setup.snapshots()) {
-            GroupSnapshot next = tensors.snapshot(memory.buffers::take);
-            if (memory.ownsLastGood) {
-                memory.buffers.recycle(memory.lastGood.tensors()); // the arrays the next snapshot will reuse
-            }
-            memory.lastGood = next;
-            memory.ownsLastGood = true;
+            memory.keepGood(tensors.snapshot(memory.buffers::take), GroupSnapshot::tensors);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.dlt.runtime.stage;
 
+import dev.dlt.runtime.Tensor;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -25,6 +27,18 @@ final class StageMemory<S, L> {
 
     StageMemory(S initial) {
         this.lastGood = initial;
+    }
+
+    /**
+     * Makes {@code next} (taken with {@link #buffers}) the last good state; the arrays of the one it replaces
+     * go back to {@link #buffers} if this stage made it.
+     */
+    void keepGood(S next, Function<S, List<Tensor>> tensorsOf) {
+        if (ownsLastGood) {
+            buffers.recycle(tensorsOf.apply(lastGood));
+        }
+        lastGood = next;
+        ownsLastGood = true;
     }
 
     /** Remembers where the other stages are; a restarted stage keeps sending to them. */
