@@ -1,6 +1,8 @@
 package dev.dlt.runtime.stage;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
@@ -9,6 +11,7 @@ import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -94,9 +97,21 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
                     return this;
                 })
                 .onMessage(Stage.Embed.class, m -> guard(m.round(), "embed", () -> onEmbed(m)))
-                .onMessage(Stage.Activations.class, m -> guard(m.round(), "head", () -> onHead(m)))
+                .onMessage(Stage.Activations.class, m -> guard(m.round(), "head",
+                        () -> head(m.micro(), m.training(), Handoff.bytes(m.x()))))
+                .onMessage(Stage.ActivationsShared.class, m -> {
+                    try (Handoff.Adoption x = new Handoff.Adoption(m.x())) {
+                        return guard(m.round(), "head", () -> head(m.micro(), m.training(), x::into));
+                    }
+                })
                 .onMessage(Stage.BackwardHead.class, m -> guard(m.round(), "backward-head", () -> onBackwardHead(m)))
-                .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward-embedding", () -> onGradient(m)))
+                .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward-embedding",
+                        () -> backwardEmbedding(m.micro(), Handoff.bytes(m.dx()))))
+                .onMessage(Stage.GradientShared.class, m -> {
+                    try (Handoff.Adoption dx = new Handoff.Adoption(m.dx())) {
+                        return guard(m.round(), "backward-embedding", () -> backwardEmbedding(m.micro(), dx::into));
+                    }
+                })
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", () -> coordinator.tell(
                         new Coordinator.GradNorm(rounds.round(), stage, tensors.squaredGradNorm(),
                         tensors.activationPeakBytes()))))
@@ -123,24 +138,28 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     private void onEmbed(Stage.Embed m) {
         micros.put(m.micro(), new Micro(m.rows(), m.seqLen(), m.targets(), m.weight()));
-        Tensor x = tensors.embed(m.micro(), m.training(), m.dropout(), m.rows(), m.seqLen(), m.inputs());
-        memory.groups.get(0).tell(new Stage.Activations(rounds.round(), m.micro(), m.training(), m.dropout(), x));
+        ActorRef<Stage.Command> to = memory.groups.get(0);
+        boolean shared = Handoff.sharesMemory(getContext().getSystem(), to);
+        to.tell(tensors.embed(m.micro(), m.training(), m.dropout(), m.rows(), m.seqLen(), m.inputs(),
+                x -> Handoff.activations(shared, rounds.round(), m.micro(), m.training(), m.dropout(), x)));
     }
 
-    private void onHead(Stage.Activations m) {
-        Micro mb = micro(m.micro());
-        double loss = tensors.head(m.micro(), m.training(), m.x(), mb.rows(), mb.seqLen(), mb.targets());
-        coordinator.tell(new Coordinator.MicroLoss(rounds.round(), m.micro(), loss));
+    private void head(int micro, boolean training, Function<NDManager, NDArray> in) {
+        Micro mb = micro(micro);
+        double loss = tensors.head(micro, training, in, mb.rows(), mb.seqLen(), mb.targets());
+        coordinator.tell(new Coordinator.MicroLoss(rounds.round(), micro, loss));
     }
 
     private void onBackwardHead(Stage.BackwardHead m) {
-        Tensor dx = tensors.backwardHead(m.micro(), micro(m.micro()).weight());
-        memory.groups.get(memory.groups.size() - 1).tell(new Stage.Gradient(rounds.round(), m.micro(), dx));
+        ActorRef<Stage.Command> to = memory.groups.get(memory.groups.size() - 1);
+        boolean shared = Handoff.sharesMemory(getContext().getSystem(), to);
+        to.tell(tensors.backwardHead(m.micro(), micro(m.micro()).weight(),
+                dx -> Handoff.gradient(shared, rounds.round(), m.micro(), dx)));
     }
 
-    private void onGradient(Stage.Gradient m) {
-        tensors.backwardEmbedding(m.micro(), m.dx());
-        coordinator.tell(new Coordinator.BackwardDone(rounds.round(), m.micro()));
+    private void backwardEmbedding(int micro, Function<NDManager, NDArray> upstream) {
+        tensors.backwardEmbedding(micro, upstream);
+        coordinator.tell(new Coordinator.BackwardDone(rounds.round(), micro));
     }
 
     private void onUpdate(Stage.ApplyUpdate m) {

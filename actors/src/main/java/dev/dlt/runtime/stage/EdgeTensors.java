@@ -15,6 +15,7 @@ import dev.dlt.model.optim.GradClip;
 import dev.dlt.runtime.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -84,8 +85,12 @@ final class EdgeTensors implements AutoCloseable {
         return optimizer.stepCount();
     }
 
-    /** Token plus position embeddings with dropout, as {@code Gpt.embed}: (B, T) ids → (B, T, C). */
-    Tensor embed(int micro, boolean training, Dropout.Key key, int rows, int seqLen, int[] inputs) {
+    /**
+     * Token plus position embeddings with dropout, as {@code Gpt.embed}: (B, T) ids → (B, T, C); returns
+     * {@code send} of them.
+     */
+    <T> T embed(int micro, boolean training, Dropout.Key key, int rows, int seqLen, int[] inputs,
+                Function<NDArray, T> send) {
         NDManager scope = manager.newSubManager();
         Autograd.gradMode(training);
         try {
@@ -93,7 +98,7 @@ final class EdgeTensors implements AutoCloseable {
             NDArray pos = scope.arange(0, seqLen, 1, DataType.INT64);
             NDArray x = Ops.embedding(ids, wte()).add(Ops.embedding(pos, tensors.get(1)));
             x = Dropout.apply(x, config.dropout(), training, key, -1, Dropout.Site.EMBEDDING);
-            Tensor out = Tensor.of(x);
+            T out = send.apply(x);
             keepOrClose(embeddings, micro, training, scope, null, x);
             return out;
         } finally {
@@ -102,11 +107,11 @@ final class EdgeTensors implements AutoCloseable {
     }
 
     /** Final LayerNorm, LM head and mean cross-entropy, as {@code Gpt.head} and {@code Gpt.loss}. */
-    double head(int micro, boolean training, Tensor in, int rows, int seqLen, int[] targets) {
+    double head(int micro, boolean training, Function<NDManager, NDArray> in, int rows, int seqLen, int[] targets) {
         NDManager scope = manager.newSubManager();
         Autograd.gradMode(training);
         try {
-            NDArray x = in.toArray(scope);
+            NDArray x = in.apply(scope);
             x.setRequiresGradient(training);
             NDArray logits = Ops.linear(Ops.layerNorm(x, tensors.get(2), tensors.get(3)), wte(), null);
             NDArray loss = Ops.crossEntropy(logits, ids(scope, targets, rows, seqLen));
@@ -118,13 +123,13 @@ final class EdgeTensors implements AutoCloseable {
         }
     }
 
-    /** Backward of the head from its loss times {@code weight}; returns the gradient for the last group. */
-    Tensor backwardHead(int micro, double weight) {
-        return heads.backwardScaled(micro, weight);
+    /** Backward of the head from its loss times {@code weight}; returns {@code send} of the last group's gradient. */
+    <T> T backwardHead(int micro, double weight, Function<NDArray, T> send) {
+        return heads.backwardScaled(micro, weight, send);
     }
 
-    void backwardEmbedding(int micro, Tensor upstream) {
-        embeddings.backward(micro, upstream);
+    void backwardEmbedding(int micro, Function<NDManager, NDArray> upstream) {
+        embeddings.backward(micro, upstream, g -> null);
     }
 
     double squaredGradNorm() {

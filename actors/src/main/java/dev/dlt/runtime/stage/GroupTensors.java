@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -87,18 +88,23 @@ final class GroupTensors implements AutoCloseable {
 
     // ---- forward and backward ----------------------------------------------------------------
 
-    /** Runs the group's layers on (B, T, C) activations; keeps the graph for backward when training. */
-    Tensor forward(int micro, boolean training, Dropout.Key key, Tensor in) {
+    /**
+     * Runs the group's layers on (B, T, C) activations that {@code in} brings into the pass's scope; keeps
+     * the graph for backward when training. Returns {@code send} applied to the output (before an
+     * evaluation's scope is freed).
+     */
+    <T> T forward(int micro, boolean training, Dropout.Key key, Function<NDManager, NDArray> in,
+                  Function<NDArray, T> send) {
         NDManager scope = manager.newSubManager();
         Autograd.gradMode(training);
         try {
-            NDArray x = in.toArray(scope);
+            NDArray x = in.apply(scope);
             x.setRequiresGradient(training);
             NDArray y = x;
             for (int i = partition.first(group); i < partition.end(group); i++) {
                 y = Block.forward(y, weightsFor(i, scope), mask(x.getShape().get(1)), config, training, key, i);
             }
-            Tensor out = Tensor.of(y);
+            T out = send.apply(y);
             if (training) {
                 passes.keep(micro, scope, x, y);
             } else {
@@ -110,9 +116,9 @@ final class GroupTensors implements AutoCloseable {
         }
     }
 
-    /** Backward of one micro-batch: accumulates weight gradients and returns the input's gradient. */
-    Tensor backward(int micro, Tensor upstream) {
-        return passes.backward(micro, upstream);
+    /** Backward of one micro-batch: accumulates weight gradients; returns {@code send} of the input's gradient. */
+    <T> T backward(int micro, Function<NDManager, NDArray> upstream, Function<NDArray, T> send) {
+        return passes.backward(micro, upstream, send);
     }
 
     private LayerWeights weightsFor(int layer, NDManager scope) {

@@ -1,7 +1,10 @@
 package dev.dlt.runtime.stage;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.dlt.model.GptConfig;
+import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
@@ -16,6 +19,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -108,8 +112,20 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                     memory.wire(m);
                     return this;
                 })
-                .onMessage(Stage.Activations.class, m -> guard(m.round(), "forward", () -> onForward(m)))
-                .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward", () -> onBackward(m)))
+                .onMessage(Stage.Activations.class, m -> guard(m.round(), "forward",
+                        () -> forward(m.micro(), m.training(), m.dropout(), Handoff.bytes(m.x()))))
+                .onMessage(Stage.ActivationsShared.class, m -> {
+                    try (Handoff.Adoption x = new Handoff.Adoption(m.x())) {
+                        return guard(m.round(), "forward", () -> forward(m.micro(), m.training(), m.dropout(), x::into));
+                    }
+                })
+                .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward",
+                        () -> backward(m.micro(), Handoff.bytes(m.dx()))))
+                .onMessage(Stage.GradientShared.class, m -> {
+                    try (Handoff.Adoption dx = new Handoff.Adoption(m.dx())) {
+                        return guard(m.round(), "backward", () -> backward(m.micro(), dx::into));
+                    }
+                })
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", this::onReduce))
                 .onMessage(Stage.FollowerGradients.class, m -> guard(m.round(), "follower-gradients",
                         () -> onFollowerGradients(m)))
@@ -141,18 +157,21 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
 
     // ---- the step ------------------------------------------------------------------------------
 
-    private void onForward(Stage.Activations m) {
-        Tensor y = tensors.forward(m.micro(), m.training(), m.dropout(), m.x());
+    /** Forward of one micro-batch; the output goes to the next group, or from the last one to the edge. */
+    private void forward(int micro, boolean training, Dropout.Key key, Function<NDManager, NDArray> in) {
         int next = setup.group() + 1;
         ActorRef<Stage.Command> to = next < memory.groups.size() ? memory.groups.get(next) : memory.edge;
-        to.tell(new Stage.Activations(rounds.round(), m.micro(), m.training(), m.dropout(), y));
+        boolean shared = Handoff.sharesMemory(getContext().getSystem(), to);
+        to.tell(tensors.forward(micro, training, key, in,
+                y -> Handoff.activations(shared, rounds.round(), micro, training, key, y)));
     }
 
-    private void onBackward(Stage.Gradient m) {
-        Tensor dx = tensors.backward(m.micro(), m.dx());
+    /** Backward of one micro-batch; the input's gradient goes to the group before, or from group 0 to the edge. */
+    private void backward(int micro, Function<NDManager, NDArray> upstream) {
         int prev = setup.group() - 1;
         ActorRef<Stage.Command> to = prev >= 0 ? memory.groups.get(prev) : memory.edge;
-        to.tell(new Stage.Gradient(rounds.round(), m.micro(), dx));
+        boolean shared = Handoff.sharesMemory(getContext().getSystem(), to);
+        to.tell(tensors.backward(micro, upstream, dx -> Handoff.gradient(shared, rounds.round(), micro, dx)));
     }
 
     private void onReduce() {
@@ -187,17 +206,12 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
         tensors.update(m.lr(), m.gradScale());
         for (int f : setup.partition().followerGroups(setup.group(), tensors.ties())) {
             ActorRef<Stage.Command> to = memory.groups.get(f);
-            to.tell(sharesMemoryWith(to)
+            to.tell(Handoff.sharesMemory(getContext().getSystem(), to)
                     ? new Stage.WeightsShared(rounds.round(), setup.group(), tensors.sharedWeightsFor(f))
                     : new Stage.WeightsUpdated(rounds.round(), setup.group(), tensors.weightsFor(f)));
         }
         state.updatedSelf = true;
         finishUpdate();
-    }
-
-    private boolean sharesMemoryWith(ActorRef<Stage.Command> other) {
-        return other.path().address().hasLocalScope()
-                && !getContext().getSystem().settings().classicSettings().SerializeAllMessages();
     }
 
     private void onWeights(Stage.WeightsUpdated m) {

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dlt.model.engine.Autograd;
 import dev.dlt.model.train.TrainingStep;
-import dev.dlt.runtime.Tensor;
+import java.util.function.Function;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -40,31 +40,35 @@ final class Passes {
         return peakBytes;
     }
 
-    /** Backward of a kept pass with the gradient of its output; returns its input's gradient or null. */
-    Tensor backward(int micro, Tensor upstream) {
+    /**
+     * Backward of a kept pass with the gradient of its output, which {@code upstream} brings into the pass's
+     * scope; returns {@code send} applied to its input's gradient (before the scope is freed), or null when
+     * the input takes no gradient.
+     */
+    <T> T backward(int micro, Function<NDManager, NDArray> upstream, Function<NDArray, T> send) {
         Pass p = take(micro);
         try (NDManager scope = p.scope()) {
-            Autograd.backward(p.output(), upstream.toArray(scope));
-            return inputGradient(p);
+            Autograd.backward(p.output(), upstream.apply(scope));
+            return inputGradient(p, send);
         }
     }
 
-    /** Backward of a kept scalar (a loss) scaled by {@code weight}; returns its input's gradient. */
-    Tensor backwardScaled(int micro, double weight) {
+    /** Backward of a kept scalar (a loss) scaled by {@code weight}; returns {@code send} of its input's gradient. */
+    <T> T backwardScaled(int micro, double weight, Function<NDArray, T> send) {
         Pass p = take(micro);
         try (NDManager scope = p.scope()) {
             NDArray out = p.output();
             Autograd.backward(out, scope.full(out.getShape(), (float) weight, out.getDataType(), out.getDevice()));
-            return inputGradient(p);
+            return inputGradient(p, send);
         }
     }
 
-    private static Tensor inputGradient(Pass p) {
+    private static <T> T inputGradient(Pass p, Function<NDArray, T> send) {
         if (p.input() == null) {
             return null;
         }
         try (NDArray g = p.input().getGradient()) {
-            return Tensor.of(g);
+            return send.apply(g);
         }
     }
 

@@ -23,8 +23,8 @@ public final class Stage {
     private Stage() {}
 
     public sealed interface Command extends CborSerializable
-            permits Wire, Embed, Activations, BackwardHead, Gradient, Reduce, FollowerGradients, ApplyUpdate,
-            WeightsUpdated, WeightsShared, ApplyTies, ExportLayer, LayerExport, ExportState, Rollback {}
+            permits Wire, Embed, Activations, ActivationsShared, BackwardHead, Gradient, GradientShared, Reduce,
+            FollowerGradients, ApplyUpdate, WeightsUpdated, WeightsShared, ApplyTies, ExportLayer, LayerExport, ExportState, Rollback {}
 
     /** Who is who; sent once by the coordinator before any work. */
     public record Wire(List<ActorRef<Command>> groups, ActorRef<Command> edge) implements Command {}
@@ -40,11 +40,21 @@ public final class Stage {
     public record Activations(long round, int micro, boolean training, Dropout.Key dropout, Tensor x)
             implements Command {}
 
+    /**
+     * The same-JVM form of {@link Activations}: a handle over the sender's storage instead of bytes (see
+     * {@link Handoff}); owned by the message until its receiver adopts it.
+     */
+    public record ActivationsShared(long round, int micro, boolean training, Dropout.Key dropout, NDArray x)
+            implements Command, NoSerializationVerificationNeeded {}
+
     /** Coordinator → edge: backward of one micro-batch from its weighted loss. */
     public record BackwardHead(long round, int micro) implements Command {}
 
     /** The gradient with respect to a stage's input, to the stage before (group 0 sends it to the edge). */
     public record Gradient(long round, int micro, Tensor dx) implements Command {}
+
+    /** The same-JVM form of {@link Gradient}: a handle instead of bytes (see {@link Handoff}). */
+    public record GradientShared(long round, int micro, NDArray dx) implements Command, NoSerializationVerificationNeeded {}
 
     /**
      * Coordinator → all stages: every backward of the round is done. Groups send their remote followers'

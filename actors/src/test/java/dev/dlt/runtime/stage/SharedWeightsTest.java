@@ -50,9 +50,9 @@ class SharedWeightsTest {
 
             Tensor x = Tensor.of(follower.params().get(0).array().getManager()
                     .randomNormal(new ai.djl.ndarray.types.Shape(ROWS, SEQ, s.model().width())));
-            follower.forward(0, true, Dropout.Key.of(7), x);
-            follower.backward(0, Tensor.of(follower.params().get(0).array().getManager()
-                    .ones(new ai.djl.ndarray.types.Shape(ROWS, SEQ, s.model().width()))));
+            follower.forward(0, true, Dropout.Key.of(7), Handoff.bytes(x), Tensor::of);
+            follower.backward(0, Handoff.bytes(Tensor.of(follower.params().get(0).array().getManager()
+                    .ones(new ai.djl.ndarray.types.Shape(ROWS, SEQ, s.model().width())))), Tensor::of);
             SortedMap<Integer, List<dev.dlt.runtime.stage.Stage.LayerTensors>> grads = follower.followerGradients();
             assertEquals(List.of(0), List.copyOf(grads.keySet()), "gradients for group 0's roots");
             float[] g = floats(grads.get(0).get(0).tensors().get(2));
