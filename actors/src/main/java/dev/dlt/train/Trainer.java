@@ -156,7 +156,7 @@ public final class Trainer {
                 .withPipeline(ConfigFactory.load()).withDevice(Devices.parse(s.device()));
         listener.onStatus("starting the actor runtime: " + rs.groupSize() + " layer(s) per group, "
                 + rs.microBatches() + " micro-batch(es), " + rs.stageThreads() + " intra-op thread(s) per stage, on "
-                + rs.device());
+                + (rs.device().isGpu() ? "gpu:" + rs.device().getDeviceId() : "cpu"));
         return new ActorBackend(init == null ? ActorRuntime.start(rs) : ActorRuntime.start(rs, init), config);
     }
 
