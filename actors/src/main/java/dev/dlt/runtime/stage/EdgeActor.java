@@ -11,6 +11,7 @@ import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -99,19 +100,13 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
                 .onMessage(Stage.Embed.class, m -> guard(m.round(), "embed", () -> onEmbed(m)))
                 .onMessage(Stage.Activations.class, m -> guard(m.round(), "head",
                         () -> head(m.micro(), m.training(), Handoff.bytes(m.x()))))
-                .onMessage(Stage.ActivationsShared.class, m -> {
-                    try (Handoff.Adoption x = new Handoff.Adoption(m.x())) {
-                        return guard(m.round(), "head", () -> head(m.micro(), m.training(), x::into));
-                    }
-                })
+                .onMessage(Stage.ActivationsShared.class, m -> adopting(m.round(), "head", m.x(),
+                        in -> head(m.micro(), m.training(), in)))
                 .onMessage(Stage.BackwardHead.class, m -> guard(m.round(), "backward-head", () -> onBackwardHead(m)))
                 .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward-embedding",
                         () -> backwardEmbedding(m.micro(), Handoff.bytes(m.dx()))))
-                .onMessage(Stage.GradientShared.class, m -> {
-                    try (Handoff.Adoption dx = new Handoff.Adoption(m.dx())) {
-                        return guard(m.round(), "backward-embedding", () -> backwardEmbedding(m.micro(), dx::into));
-                    }
-                })
+                .onMessage(Stage.GradientShared.class, m -> adopting(m.round(), "backward-embedding", m.dx(),
+                        upstream -> backwardEmbedding(m.micro(), upstream)))
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", () -> coordinator.tell(
                         new Coordinator.GradNorm(rounds.round(), stage, tensors.squaredGradNorm(),
                         tensors.activationPeakBytes()))))
@@ -127,6 +122,12 @@ public final class EdgeActor extends AbstractBehavior<Stage.Command> {
 
     private Behavior<Stage.Command> guard(long msgRound, String event, Runnable handler) {
         rounds.run(msgRound, event, handler);
+        return this;
+    }
+
+    private Behavior<Stage.Command> adopting(long msgRound, String event, NDArray handle,
+                                             Consumer<Function<NDManager, NDArray>> handler) {
+        rounds.runAdopting(msgRound, event, handle, handler);
         return this;
     }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -114,18 +115,12 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
                 })
                 .onMessage(Stage.Activations.class, m -> guard(m.round(), "forward",
                         () -> forward(m.micro(), m.training(), m.dropout(), Handoff.bytes(m.x()))))
-                .onMessage(Stage.ActivationsShared.class, m -> {
-                    try (Handoff.Adoption x = new Handoff.Adoption(m.x())) {
-                        return guard(m.round(), "forward", () -> forward(m.micro(), m.training(), m.dropout(), x::into));
-                    }
-                })
+                .onMessage(Stage.ActivationsShared.class, m -> adopting(m.round(), "forward", m.x(),
+                        in -> forward(m.micro(), m.training(), m.dropout(), in)))
                 .onMessage(Stage.Gradient.class, m -> guard(m.round(), "backward",
                         () -> backward(m.micro(), Handoff.bytes(m.dx()))))
-                .onMessage(Stage.GradientShared.class, m -> {
-                    try (Handoff.Adoption dx = new Handoff.Adoption(m.dx())) {
-                        return guard(m.round(), "backward", () -> backward(m.micro(), dx::into));
-                    }
-                })
+                .onMessage(Stage.GradientShared.class, m -> adopting(m.round(), "backward", m.dx(),
+                        upstream -> backward(m.micro(), upstream)))
                 .onMessage(Stage.Reduce.class, m -> guard(m.round(), "reduce", this::onReduce))
                 .onMessage(Stage.FollowerGradients.class, m -> guard(m.round(), "follower-gradients",
                         () -> onFollowerGradients(m)))
@@ -146,6 +141,12 @@ public final class LayerGroupActor extends AbstractBehavior<Stage.Command> {
     /** Runs a handler by the round rules of {@link RoundGuard}. */
     private Behavior<Stage.Command> guard(long msgRound, String event, Runnable handler) {
         rounds.run(msgRound, event, handler);
+        return this;
+    }
+
+    private Behavior<Stage.Command> adopting(long msgRound, String event, NDArray handle,
+                                             Consumer<Function<NDManager, NDArray>> handler) {
+        rounds.runAdopting(msgRound, event, handle, handler);
         return this;
     }
 

@@ -1,6 +1,10 @@
 package dev.dlt.runtime.stage;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.dlt.runtime.StageFaults;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The round rules every stage actor follows. Every message carries the coordinator's round: one of a
@@ -55,6 +59,16 @@ final class RoundGuard {
         } catch (RuntimeException e) {
             memory.lastError = name + " failed in " + event + " of round " + msgRound + ": " + e;
             throw e;
+        }
+    }
+
+    /**
+     * {@link #run} for a message that carries a handle ({@link Handoff}): the handler gets how to adopt it
+     * into a scope; a handle the handler never adopted (a stale round, a failure) is freed.
+     */
+    void runAdopting(long msgRound, String event, NDArray handle, Consumer<Function<NDManager, NDArray>> handler) {
+        try (Handoff.Adoption a = new Handoff.Adoption(handle)) {
+            run(msgRound, event, () -> handler.accept(a::into));
         }
     }
 
