@@ -10,7 +10,6 @@ import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.nn.Gpt;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
-import dev.dlt.model.tie.TieMap;
 import dev.dlt.model.train.TrainingStep;
 import dev.dlt.report.MemoryReport;
 import dev.dlt.runtime.ActorRuntime;

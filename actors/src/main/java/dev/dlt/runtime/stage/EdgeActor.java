@@ -7,7 +7,6 @@ import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.IntraOpThreads;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.runtime.StageFaults;
-import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
 import java.util.HashMap;
 import java.util.Map;

@@ -10,7 +10,6 @@ import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
 import dev.dlt.runtime.StageFaults;
-import dev.dlt.runtime.Tensor;
 import dev.dlt.runtime.pipeline.Coordinator;
 import java.util.HashMap;
 import java.util.List;

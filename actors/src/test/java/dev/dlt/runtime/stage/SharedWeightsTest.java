@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import dev.dlt.model.engine.Autograd;
 import dev.dlt.model.nn.Dropout;
 import dev.dlt.model.tie.TieMap;
