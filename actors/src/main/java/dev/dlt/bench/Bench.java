@@ -27,7 +27,8 @@ public final class Bench {
             new BenchCase("small conventional", 12, false, false, 0),
             new BenchCase("small all-shared", 12, true, false, 0),
             new BenchCase("small conventional, actors", 12, false, true, 0),
-            new BenchCase("small conventional, actors, 1 micro-batch", 12, false, true, 1));
+            new BenchCase("small conventional, actors, 1 micro-batch", 12, false, true, 1),
+            new BenchCase("small all-shared, actors", 12, true, true, 0));
 
     private Bench() {}
 
@@ -113,8 +114,10 @@ public final class Bench {
                     .append(Format.fixed((double) trainingState(shared) / trainingState(conv), 3)).append('\n');
         }
         for (int k = 3; k < rows.size(); k++) {
-            sb.append(rows.get(k).name().replace("small conventional, ", "")).append(" / local (small conventional): tokens/s ")
-                    .append(Format.fixed(rows.get(k).tokensPerSec() / rows.get(1).tokensPerSec(), 3)).append('\n');
+            TrainerBench.Figures local = rows.get(rows.get(k).name().startsWith("small all-shared") ? 2 : 1);
+            sb.append(rows.get(k).name().replace("small conventional, ", "")).append(" / local (").append(local.name())
+                    .append("): tokens/s ").append(Format.fixed(rows.get(k).tokensPerSec() / local.tokensPerSec(), 3))
+                    .append('\n');
         }
         sb.append("6x256 conventional reaches ").append(Format.fixed(100 * rows.get(0).gflops() / peak, 1))
                 .append("% of the matmul peak\n");
