@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.Autograd;
 import dev.dlt.model.nn.Dropout;
+import dev.dlt.model.memory.ActivationMeter;
 import dev.dlt.model.nn.Ops;
+import dev.dlt.model.nn.Scopes;
 import dev.dlt.model.nn.Param;
 import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.optim.GradClip;
@@ -99,7 +101,7 @@ final class EdgeTensors implements AutoCloseable {
             NDArray x = Ops.embedding(ids, wte()).add(Ops.embedding(pos, tensors.get(1)));
             x = Dropout.apply(x, config.dropout(), training, key, -1, Dropout.Site.EMBEDDING);
             T out = send.apply(x);
-            keepOrClose(embeddings, micro, training, scope, null, x);
+            keepOrClose(embeddings, micro, training, scope, null, x, 0);
             return out;
         } finally {
             Autograd.gradMode(false);
@@ -113,10 +115,12 @@ final class EdgeTensors implements AutoCloseable {
         try {
             NDArray x = in.apply(scope);
             x.setRequiresGradient(training);
-            NDArray logits = Ops.linear(Ops.layerNorm(x, tensors.get(2), tensors.get(3)), wte(), null);
-            NDArray loss = Ops.crossEntropy(logits, ids(scope, targets, rows, seqLen));
+            NDArray targetIds = ids(scope, targets, rows, seqLen);
+            ActivationMeter meter = new ActivationMeter();
+            NDArray loss = Scopes.freeIntermediates(x, meter, h -> Ops.crossEntropy(
+                    Ops.linear(Ops.layerNorm(h, tensors.get(2), tensors.get(3)), wte(), null), targetIds));
             double value = loss.getFloat();
-            keepOrClose(heads, micro, training, scope, x, loss);
+            keepOrClose(heads, micro, training, scope, x, loss, meter.bytes());
             return value;
         } finally {
             Autograd.gradMode(false);
@@ -171,9 +175,9 @@ final class EdgeTensors implements AutoCloseable {
     }
 
     private static void keepOrClose(Passes passes, int micro, boolean training, NDManager scope, NDArray in,
-                                    NDArray out) {
+                                    NDArray out, long freed) {
         if (training) {
-            passes.keep(micro, scope, in, out);
+            passes.keep(micro, scope, in, out, freed);
         } else {
             scope.close();
         }

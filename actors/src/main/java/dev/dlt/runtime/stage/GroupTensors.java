@@ -8,6 +8,8 @@ import dev.dlt.model.GptConfig;
 import dev.dlt.model.engine.Autograd;
 import dev.dlt.model.nn.Block;
 import dev.dlt.model.nn.Dropout;
+import dev.dlt.model.nn.Scopes;
+import dev.dlt.model.memory.ActivationMeter;
 import dev.dlt.model.nn.LayerWeights;
 import dev.dlt.model.nn.Param;
 import dev.dlt.model.optim.AdamW;
@@ -101,12 +103,15 @@ final class GroupTensors implements AutoCloseable {
             NDArray x = in.apply(scope);
             x.setRequiresGradient(training);
             NDArray y = x;
+            ActivationMeter meter = new ActivationMeter();
             for (int i = partition.first(group); i < partition.end(group); i++) {
-                y = Block.forward(y, weightsFor(i, scope), mask(x.getShape().get(1)), config, training, key, i);
+                int layer = i;
+                y = Scopes.freeIntermediates(y, meter, h -> Block.forward(h, weightsFor(layer, scope),
+                        mask(x.getShape().get(1)), config, training, key, layer));
             }
             T out = send.apply(y);
             if (training) {
-                passes.keep(micro, scope, x, y);
+                passes.keep(micro, scope, x, y, meter.bytes());
             } else {
                 scope.close();
             }

@@ -3,7 +3,7 @@ package dev.dlt.runtime.stage;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.dlt.model.engine.Autograd;
-import dev.dlt.model.train.TrainingStep;
+import dev.dlt.model.memory.ActivationMeter;
 import java.util.function.Function;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,9 +22,12 @@ final class Passes {
     private long liveBytes;
     private long peakBytes;
 
-    /** Keeps a pass; {@code input} is null when the stage's input takes no gradient (token ids). */
-    void keep(int micro, NDManager scope, NDArray input, NDArray output) {
-        long bytes = TrainingStep.liveBytes(scope);
+    /**
+     * Keeps a pass; {@code input} is null when the stage's input takes no gradient (token ids). {@code freed}
+     * counts the bytes of intermediates the pass created and already freed ({@link ActivationMeter}).
+     */
+    void keep(int micro, NDManager scope, NDArray input, NDArray output, long freed) {
+        long bytes = ActivationMeter.liveBytes(scope) + freed;
         Pass old = live.put(micro, new Pass(scope, input, output, bytes));
         if (old != null) {
             live.put(micro, old);

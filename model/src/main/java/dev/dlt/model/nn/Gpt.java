@@ -1,6 +1,7 @@
 package dev.dlt.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import dev.dlt.model.memory.ActivationMeter;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -106,21 +107,33 @@ public final class Gpt implements AutoCloseable {
     // ---- forward ------------------------------------------------------------------------------
 
     /**
-     * Logits (B, T, V) of int64 token ids (B, T). The ids' manager owns every intermediate and the result.
+     * Logits (B, T, V) of int64 token ids (B, T). The ids' manager owns the result and what backward needs;
+     * each block's other intermediates are freed as it returns ({@link Scopes}).
      *
      * @param stepKey dropout key of this step ({@link Dropout#stepKey}); ignored when not training
      */
     public NDArray forward(NDArray ids, boolean training, long stepKey) {
-        NDArray x = embed(ids, training, stepKey);
-        for (int i = 0; i < config.layers(); i++) {
-            x = block(i, x, training, stepKey);
-        }
-        return head(x);
+        return head(blocks(ids, training, stepKey, null));
     }
 
     /** Mean next-token cross-entropy of (B, T) int64 inputs against (B, T) int64 targets: a scalar. */
     public NDArray loss(NDArray ids, NDArray targets, boolean training, long stepKey) {
-        return Ops.crossEntropy(forward(ids, training, stepKey), targets);
+        return loss(ids, targets, training, stepKey, null);
+    }
+
+    /** {@link #loss}, adding the bytes of the intermediates it frees on the way to {@code meter} (if not null). */
+    public NDArray loss(NDArray ids, NDArray targets, boolean training, long stepKey, ActivationMeter meter) {
+        return Scopes.freeIntermediates(blocks(ids, training, stepKey, meter), meter,
+                x -> Ops.crossEntropy(head(x), targets));
+    }
+
+    private NDArray blocks(NDArray ids, boolean training, long stepKey, ActivationMeter meter) {
+        NDArray x = embed(ids, training, stepKey);
+        for (int i = 0; i < config.layers(); i++) {
+            int layer = i;
+            x = Scopes.freeIntermediates(x, meter, in -> block(layer, in, training, stepKey));
+        }
+        return x;
     }
 
     /** Token plus position embeddings, with dropout: (B, T) → (B, T, C). */

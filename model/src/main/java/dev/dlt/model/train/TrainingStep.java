@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.dlt.model.data.Batch;
 import dev.dlt.model.engine.Autograd;
+import dev.dlt.model.memory.ActivationMeter;
 import dev.dlt.model.nn.Gpt;
 import dev.dlt.model.nn.Param;
 import dev.dlt.model.optim.AdamW;
@@ -29,8 +30,9 @@ public final class TrainingStep {
         try (NDManager step = model.manager().newSubManager()) {
             NDArray ids = ids(step, batch.inputs(), batch);
             NDArray targets = ids(step, batch.targets(), batch);
-            NDArray loss = model.loss(ids, targets, true, stepKey);
-            long activations = liveBytes(step);
+            ActivationMeter meter = new ActivationMeter();
+            NDArray loss = model.loss(ids, targets, true, stepKey, meter);
+            long activations = meter.bytes() + ActivationMeter.liveBytes(step);
             Autograd.backward(loss);
             return new Result(loss.getFloat(), Double.NaN, activations);
         } finally {
@@ -68,21 +70,5 @@ public final class TrainingStep {
     /** (B, T) int64 ids on the model's device, owned by {@code m}. */
     public static NDArray ids(NDManager m, int[] values, Batch b) {
         return m.create(values, new Shape(b.batchSize(), b.seqLen())).toType(DataType.INT64, false);
-    }
-
-    /**
-     * Bytes of all tensors a manager holds (not its sub-managers): at the end of a forward, the activations
-     * kept for backward.
-     */
-    public static long liveBytes(NDManager m) {
-        long bytes = 0;
-        if (m instanceof ai.djl.ndarray.BaseNDManager base) {
-            for (NDArray a : base.getManagedArrays()) {
-                if (!a.isReleased()) {
-                    bytes += a.size() * a.getDataType().getNumOfBytes();
-                }
-            }
-        }
-        return bytes;
     }
 }
