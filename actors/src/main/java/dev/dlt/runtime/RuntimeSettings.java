@@ -10,6 +10,7 @@ import dev.dlt.model.optim.AdamW;
 import dev.dlt.model.tie.GradientMode;
 import dev.dlt.model.tie.TieMap;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Everything the actor runtime needs to build a model and run its pipeline. Validated on construction.
@@ -50,7 +51,7 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
         require(maxInFlight >= 1, "micro-batches in flight must be >= 1, got " + maxInFlight);
         require(maxAttempts >= 1, "attempts per step must be >= 1, got " + maxAttempts);
         require(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got " + timeout);
-        java.util.Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(device, "device");
         require(intraOpThreads >= 0, "intra-op threads must be >= 1 or auto, got " + intraOpThreads);
     }
 
@@ -128,7 +129,6 @@ public record RuntimeSettings(GptConfig model, TieMap initialTies, GradientMode 
     public RuntimeSettings withTimeout(Duration newTimeout) {
         return new RuntimeSettings(model, initialTies, gradientMode, seed, adam, clipNorm, groupSize, microBatches,
                 maxInFlight, maxAttempts, snapshots, newTimeout, intraOpThreads, device);
-
     }
 
     public RuntimeSettings withSnapshots(boolean on) {
